@@ -1,0 +1,100 @@
+/**
+ * Days in an IANA time zone: "a day" runs from local 00:00 to 23:59:59.999, so in a zone with
+ * daylight saving a day can last 23 or 25 hours. Built on Intl; no date library needed.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz, hourCycle: 'h23',
+      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
+
+function localParts(ms: number, tz: string): LocalParts {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(new Date(ms))) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return parts as unknown as LocalParts;
+}
+
+/** Offset of the zone from UTC at that instant, in ms (local = utc + offset). */
+function offsetAt(ms: number, tz: string): number {
+  const p = localParts(ms, tz);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant of local midnight starting that calendar date (month 1-12) in the zone. */
+export function localMidnight(year: number, month: number, day: number, tz: string): number {
+  const wall = Date.UTC(year, month - 1, day);
+  let guess = wall - offsetAt(wall, tz);
+  guess = wall - offsetAt(guess, tz); // second pass settles across an offset change
+  return guess;
+}
+
+/** 'YYYY-MM-DD' of the instant in the zone. */
+export function localDate(ms: number, tz: string): string {
+  const p = localParts(ms, tz);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** 'YYYY-MM-DD HH:mm:ss' of the instant in the zone. */
+export function localDateTime(ms: number, tz: string): string {
+  const p = localParts(ms, tz);
+  return `${localDate(ms, tz)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+
+/** Start (local midnight) of the day that contains the instant. */
+export function startOfDay(ms: number, tz: string): number {
+  const p = localParts(ms, tz);
+  return localMidnight(p.year, p.month, p.day, tz);
+}
+
+/** Start of the day `days` calendar days after the day that starts at `dayStart`. */
+export function addDays(dayStart: number, days: number, tz: string): number {
+  const p = localParts(dayStart, tz);
+  const date = new Date(Date.UTC(p.year, p.month - 1, p.day + days));
+  return localMidnight(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), tz);
+}
+
+/** Parses 'YYYY-MM-DD' (a calendar date) to its local midnight in the zone. */
+export function parseLocalDate(text: string, tz: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  return localMidnight(year, month, day, tz);
+}
+
+/** The days covering [firstDayStart, lastDayStart], each with its [start, end) instants. */
+export function daysBetween(firstDayStart: number, lastDayStart: number, tz: string): Array<{ date: string; fromMs: number; toMs: number }> {
+  const days: Array<{ date: string; fromMs: number; toMs: number }> = [];
+  for (let start = firstDayStart; start <= lastDayStart; ) {
+    const next = addDays(start, 1, tz);
+    days.push({ date: localDate(start, tz), fromMs: start, toMs: next });
+    start = next;
+  }
+  return days;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');

@@ -1,0 +1,106 @@
+/**
+ * The store interface: what the statistics layer asks of a storage engine. Two engines
+ * implement it (InfluxDB over its v1 HTTP API, and the embedded one); both must give the same
+ * answers, which the conformance suite checks.
+ *
+ * The query model is deliberately small: filtered, optionally time-bucketed and tag-grouped
+ * aggregates (which every engine pushes down), and ordered raw rows for the few statistics
+ * that need runs in order (MTTR, run lists, pages of rollbacks).
+ */
+import type { Measurement } from './schema';
+import type { Point } from './points';
+
+/** Tag equality filter: a point matches when, for every tag named, its value is one of those listed. */
+export type TagFilter = Readonly<Record<string, readonly string[]>>;
+
+/** Half-open range [fromMs, toMs) in epoch milliseconds. */
+export interface TimeRange {
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+export type Aggregate =
+  /** count: points that have the field; distinct: distinct values of the field. */
+  | { readonly fn: 'count' | 'distinct' | 'sum' | 'mean' | 'min' | 'max' | 'median' | 'stddev'; readonly field: string }
+  /**
+   * Nearest-rank percentile, as InfluxDB's PERCENTILE defines it: of the N values sorted
+   * ascending, the one at rank max(1, floor(N * p / 100 + 0.5)).
+   */
+  | { readonly fn: 'percentile'; readonly field: string; readonly p: number };
+
+export type BucketUnit = 'minute' | 'hour' | 'day';
+
+export interface AggregateQuery {
+  readonly measurement: Measurement;
+  readonly where?: TagFilter;
+  readonly range?: TimeRange;
+  /** Buckets by time; day buckets start at local midnight in `tz` (an IANA zone). */
+  readonly bucket?: { readonly unit: BucketUnit; readonly tz: string };
+  /** Tags to group by. */
+  readonly groupBy?: readonly string[];
+  /** Output name -> aggregate. */
+  readonly select: Readonly<Record<string, Aggregate>>;
+}
+
+export interface AggregateRow {
+  /** Start of the bucket (epoch ms), when the query has a bucket. */
+  readonly bucketMs?: number;
+  /** Values of the groupBy tags ('' where a point has no such tag). */
+  readonly group: Readonly<Record<string, string>>;
+  /** mean/median/stddev/percentile/min/max are null when undefined (stddev of one value). */
+  readonly values: Readonly<Record<string, number | null>>;
+}
+
+export interface RowsQuery {
+  readonly measurement: Measurement;
+  readonly where?: TagFilter;
+  readonly range?: TimeRange;
+  /** Fields and tags to return. */
+  readonly columns: readonly string[];
+  readonly order: 'asc' | 'desc';
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface Row {
+  readonly timeMs: number;
+  /** Requested columns; null where the point has no value. */
+  readonly values: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+export interface StoreHealth {
+  readonly ok: boolean;
+  /** e.g. "influxdb 1.6.7" or "duckdb v1.x". */
+  readonly engine: string;
+  readonly detail?: string;
+}
+
+export interface Store {
+  readonly kind: 'influx' | 'embedded';
+  /** Connects, creates the database where allowed. */
+  open(): Promise<void>;
+  /**
+   * Resolves only once every point is durably stored. Writing a point with the same
+   * measurement and key as an earlier one replaces it. Rejects with StoreUnavailableError when
+   * the engine cannot take the write (nothing partially acknowledged).
+   */
+  write(points: readonly Point[]): Promise<void>;
+  /** Rows only for groups/buckets that have points; no rows when nothing matches. */
+  aggregate(query: AggregateQuery): Promise<AggregateRow[]>;
+  rows(query: RowsQuery): Promise<Row[]>;
+  /** Number of points matching (for pagination totals). */
+  count(query: Pick<RowsQuery, 'measurement' | 'where' | 'range'>): Promise<number>;
+  /** Distinct values of a tag, sorted. */
+  tagValues(measurement: Measurement, tag: string, where?: TagFilter): Promise<string[]>;
+  health(): Promise<StoreHealth>;
+  /** Flushes in-flight writes, then releases the engine. */
+  close(): Promise<void>;
+}
+
+/** The engine cannot take or answer a request now (maps to 503 + Retry-After). */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Event -> point: the one mapping from the event schema to the storage schema.
+ */
+import { createHash } from 'node:crypto';
+import type { Event } from '../../../contract/events';
+import { Measurements, statusField, type Measurement } from './schema';
+
+export type FieldValue = string | number | boolean;
+
+export interface Point {
+  readonly measurement: Measurement;
+  /** Identity within the measurement: writing the same key again replaces the point. */
+  readonly key: string;
+  readonly timeMs: number;
+  /** Only the tags the event has. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Only the fields the event has; types as in Measurements. */
+  readonly fields: Readonly<Record<string, FieldValue>>;
+}
+
+export function toPoint(event: Event): Point {
+  const id = event.id ?? derivedId(event);
+  const schema = Measurements[event.kind];
+  const source: Record<string, unknown> = { ...event, id };
+  const tags: Record<string, string> = {};
+  for (const tag of schema.tags) {
+    const value = source[tag];
+    if (value !== undefined) tags[tag] = String(value);
+  }
+  const fields: Record<string, FieldValue> = {};
+  for (const [field, type] of Object.entries(schema.fields)) {
+    const value = source[field];
+    if (value === undefined) continue;
+    fields[field] = type === 'string' && typeof value === 'object' ? JSON.stringify(value) : (value as FieldValue);
+  }
+  Object.assign(fields, statusCounters(event));
+  return {
+    measurement: event.kind,
+    // A task instance's latest event is its status: all its events share one point.
+    key: event.kind === 'task_instance' ? event.instance_id : id,
+    timeMs: eventTime(event),
+    tags,
+    fields,
+  };
+}
+
+/** When an event is placed on the time axis. */
+export function eventTime(event: Event): number {
+  switch (event.kind) {
+    case 'workflow_run': return event.created_at;
+    case 'job_run': return event.started_at;
+    case 'task_instance': return event.plan_time;
+    default: return event.time;
+  }
+}
+
+/**
+ * The one-hot status fields. Every one of them is written (0 or 1) so that a re-sent event
+ * whose status changed zeroes the old one.
+ */
+function statusCounters(event: Event): Record<string, number> {
+  if (event.kind === 'rollback') return {};
+  if (event.kind === 'api_call') {
+    const code = event.status_code;
+    return {
+      n_2xx: code >= 200 && code < 300 ? 1 : 0,
+      n_4xx: code >= 400 && code < 500 ? 1 : 0,
+      n_5xx: code >= 500 ? 1 : 0,
+      n_error: code >= 400 ? 1 : 0,
+    };
+  }
+  const counters: Record<string, number> = {};
+  for (const field of Object.keys(Measurements[event.kind].fields)) {
+    if (field.startsWith('n_')) counters[field] = 0;
+  }
+  counters[statusField(event.status)] = 1;
+  return counters;
+}
+
+/** A stable id from the event's content (keys sorted), for events sent without one. */
+function derivedId(event: Event): string {
+  return createHash('sha256').update(canonicalJson(event)).digest('hex').slice(0, 32);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

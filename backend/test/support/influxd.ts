@@ -1,0 +1,82 @@
+/**
+ * Starts a real influxd (Debian's 1.6.7, or whatever `influxd` is on PATH) with a config and data
+ * directory of its own on free loopback ports. Used by the test suite and the benchmark.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningInfluxd {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startInfluxd(binary = process.env.INFLUXD ?? 'influxd'): Promise<RunningInfluxd> {
+  const dir = mkdtempSync(join(tmpdir(), 'flowmeter-influxd-'));
+  const [httpPort, rpcPort] = [await freePort(), await freePort()];
+  const config = join(dir, 'influxdb.conf');
+  writeFileSync(config, `
+reporting-disabled = true
+bind-address = "127.0.0.1:${rpcPort}"
+[meta]
+  dir = "${dir}/meta"
+[data]
+  dir = "${dir}/data"
+  wal-dir = "${dir}/wal"
+  query-log-enabled = false
+[http]
+  bind-address = "127.0.0.1:${httpPort}"
+  log-enabled = false
+[monitor]
+  store-enabled = false
+[continuous_queries]
+  enabled = false
+`);
+  const child: ChildProcess = spawn(binary, ['-config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => { stderr = (stderr + chunk).slice(-4000); });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const spawnError = new Promise<never>((_, reject) => child.once('error', (err) => reject(
+    new Error(`cannot start ${binary} (${err.message}); install it with: apt-get install -y influxdb`))));
+  const url = `http://127.0.0.1:${httpPort}`;
+  await Promise.race([waitForPing(url, () => child.exitCode !== null, () => stderr), spawnError]);
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitForPing(url: string, hasExited: () => boolean, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (hasExited()) throw new Error(`influxd exited at start:\n${stderr()}`);
+    try {
+      const res = await fetch(`${url}/ping`);
+      if (res.status === 204) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`influxd did not answer /ping within 30 s:\n${stderr()}`);
+}
