@@ -15,7 +15,7 @@ import { zadigFamily } from './presenters/zadig';
 import { circleciFamily } from './presenters/circleci';
 import { huaweiFamily } from './presenters/huawei';
 
-export const families: readonly ApiFamily[] = [flowmeterFamily, zadigFamily, circleciFamily, huaweiFamily];
+export const families: readonly ApiFamily[] = [flowmeterFamily(() => families), zadigFamily, circleciFamily, huaweiFamily];
 
 export interface AppDeps {
   readonly config: Config;

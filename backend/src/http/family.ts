@@ -3,6 +3,7 @@
  * its own token header and error format. Adding a family adds a folder under presenters/.
  */
 import { Router } from 'express';
+import type { z } from 'zod';
 import type { Config } from '../config';
 import type { Store } from '../store/Store';
 import { requireScope } from './auth';
@@ -21,8 +22,19 @@ export interface ApiFamily {
   /** The header this family's clients send their token in, besides Authorization: Bearer. */
   readonly tokenHeader?: string;
   readonly renderError: ErrorRenderer;
+  /** Its endpoints for the OpenAPI document (query schemas are the ones the routes validate with). */
+  readonly endpoints?: readonly EndpointDoc[];
   /** Adds the family's routes, with full paths. */
   routes(router: Router, context: FamilyContext): void;
+}
+
+export interface EndpointDoc {
+  readonly method: 'get' | 'post';
+  /** OpenAPI path, e.g. /api/v2/insights/{project-slug}/workflows. */
+  readonly path: string;
+  readonly summary: string;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
 }
 
 export function familyRouter(family: ApiFamily, context: FamilyContext): Router {

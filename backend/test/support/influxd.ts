@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +61,7 @@ bind-address = "127.0.0.1:${rpcPort}"
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       rmSync(dir, { recursive: true, force: true });
@@ -72,11 +73,19 @@ async function waitForPing(url: string, hasExited: () => boolean, stderr: () => 
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (hasExited()) throw new Error(`influxd exited at start:\n${stderr()}`);
-    try {
-      const res = await fetch(`${url}/ping`);
-      if (res.status === 204) return;
-    } catch { /* not listening yet */ }
+    if ((await pingStatus(url)) === 204) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`influxd did not answer /ping within 30 s:\n${stderr()}`);
+}
+
+/** node:http without keep-alive, so no socket outlives the check (jest waits for open handles). */
+function pingStatus(url: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = get(`${url}/ping`, { agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', () => resolve(undefined));
+  });
 }

@@ -1,4 +1,29 @@
-// Placeholder until health/openapi/lookups land.
+/** Flowmeter's own read endpoints: health, the OpenAPI document, lookups and Grafana frames. */
 import type { ApiFamily } from '../../http/family';
 import { renderFlowmeterError } from '../../http/errors';
-export const flowmeterFamily: ApiFamily = { name: 'flowmeter', prefixes: [], renderError: renderFlowmeterError, routes() {} };
+import { openApiDocument } from '../../openapi/document';
+import { Lookups } from '../../../../contract/query';
+import { healthRoute, HEALTH_PATH } from './health';
+import { lookupRoute, LOOKUP_PATH } from './lookups';
+
+export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+export function flowmeterFamily(allFamilies: () => readonly ApiFamily[]): ApiFamily {
+  return {
+    name: 'flowmeter',
+    // Health and the OpenAPI document are public, and registered before the read-token check.
+    prefixes: [LOOKUP_PATH],
+    renderError: renderFlowmeterError,
+    endpoints: [
+      { method: 'get', path: HEALTH_PATH, summary: 'The service and its store (public). 503 when the store is down.' },
+      { method: 'get', path: OPENAPI_PATH, summary: 'This document (public).' },
+      ...Lookups.map((name) => ({ method: 'get' as const, path: `${LOOKUP_PATH}/${name}`, summary: `Values of ${name} for template variables: {"values": [...]}` })),
+    ],
+    routes(router, { store }) {
+      healthRoute(router, store);
+      let document: object | undefined;
+      router.get(OPENAPI_PATH, (_req, res) => { res.json((document ??= openApiDocument(allFamilies()))); });
+      lookupRoute(router, store);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The benchmark (`npm run bench`): side by side in one run on this machine,
+ *  - ingest events/s through the service (NDJSON batches) vs raw line-protocol writes of the
+ *    same points straight to the same influxd;
+ *  - statistics latency through the service vs the equivalent raw InfluxQL;
+ *  - the same ingest and statistics on the embedded store;
+ *  - the service's peak RSS under that load.
+ * Options: --events N (1000000), --batch N (5000), --concurrency N (4), --runs N (7).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Event } from '../../contract/events';
+import { buildEvents } from '../src/demo/generate';
+import { toPoint } from '../src/store/points';
+import { toLineProtocol } from '../src/store/influx/lineProtocol';
+import { freePort, startInfluxd } from '../test/support/influxd';
+
+const DAY = 86_400_000;
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const EVENTS = option('events', 1_000_000);
+const BATCH = option('batch', 5_000);
+const CONCURRENCY = option('concurrency', 4);
+const RUNS = option('runs', 7);
+const END = Date.UTC(2026, 10, 1);
+
+async function main(): Promise<void> {
+  console.log(`flowmeter bench: ${EVENTS} build events over 90 days, NDJSON batches of ${BATCH}, concurrency ${CONCURRENCY}`);
+  const events = [...buildEvents({ count: EVENTS, days: 90, endMs: END, seed: 42 })];
+  const ndjsonBatches = chunk(events, BATCH).map((batch) => batch.map((e) => JSON.stringify(e)).join('\n'));
+  const lineBatches = chunk(events, BATCH).map((batch) => batch.map((e) => toLineProtocol(toPoint(Event.parse(e)))).join('\n'));
+
+  const influxd = await startInfluxd();
+  const results: Record<string, string | number> = {};
+  try {
+    await influxQuery(influxd.url, 'CREATE DATABASE raw');
+    const raw = await timed(() => parallel(lineBatches, (body) => post(`${influxd.url}/write?db=raw&precision=ns`, body, 'text/plain', 204)));
+    results['raw influxd write (events/s)'] = Math.round(EVENTS / raw);
+
+    const service = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'svc' });
+    const viaService = await timed(() => parallel(ndjsonBatches, (body) => post(`${service.url}/api/v1/events`, body, 'application/x-ndjson', 200)));
+    results['service → InfluxDB ingest (events/s)'] = Math.round(EVENTS / viaService);
+    results['service/raw ingest ratio'] = round(raw / viaService, 2);
+
+    const range = { startDate: (END - 90 * DAY) / 1000, endDate: END / 1000 - 1 };
+    const statsPath = `/openapi/statistics/build?startDate=${range.startDate}&endDate=${range.endDate}`;
+    const rawInfluxQL = `SELECT sum("n_success"), sum("n_failure"), sum("n_timeout"), sum("n_cancelled") FROM "build" WHERE time >= ${END - 90 * DAY}ms AND time < ${END}ms GROUP BY time(1d) tz('UTC')`;
+    const serviceStats = await median(() => get(`${service.url}${statsPath}`));
+    const rawStats = await median(() => influxQuery(influxd.url, rawInfluxQL, 'svc'));
+    results['build statistics, 90 days, via service (ms)'] = round(serviceStats, 1);
+    results['same InfluxQL straight to influxd (ms)'] = round(rawStats, 1);
+    results['service/raw statistics latency'] = round(serviceStats / rawStats, 2);
+    results['service peak RSS with InfluxDB (MB)'] = peakRssMb(service.child);
+    await service.stop();
+
+    const dataDir = mkdtempSync(join(tmpdir(), 'flowmeter-bench-'));
+    const embedded = await startService({ FLOWMETER_STORE: 'embedded', FLOWMETER_DATA_DIR: dataDir });
+    const embeddedIngest = await timed(() => parallel(ndjsonBatches, (body) => post(`${embedded.url}/api/v1/events`, body, 'application/x-ndjson', 200)));
+    results['service → embedded ingest (events/s)'] = Math.round(EVENTS / embeddedIngest);
+    results['build statistics, 90 days, embedded (ms)'] = round(await median(() => get(`${embedded.url}${statsPath}`)), 1);
+    results['service peak RSS with embedded store (MB)'] = peakRssMb(embedded.child);
+    await embedded.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  } finally {
+    await influxd.stop();
+  }
+  console.log('\n| measure | value |\n|---|---|');
+  for (const [name, value] of Object.entries(results)) console.log(`| ${name} | ${value} |`);
+}
+
+interface BenchService { url: string; child: ChildProcess; stop(): Promise<void> }
+
+async function startService(env: Record<string, string>): Promise<BenchService> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(__dirname, 'server.js')], {
+    env: { ...process.env, FLOWMETER_PORT: String(port), FLOWMETER_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    child,
+    stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
+  };
+}
+
+/** Linux's high-water mark of the process's resident memory. */
+function peakRssMb(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+async function post(url: string, body: string, contentType: string, expected: number): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
+  if (res.status !== expected) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  await res.arrayBuffer();
+}
+
+async function get(url: string): Promise<void> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  await res.arrayBuffer();
+}
+
+async function influxQuery(url: string, q: string, db?: string): Promise<void> {
+  const params = new URLSearchParams({ q, epoch: 'ms', ...(db ? { db } : {}) });
+  await post(`${url}/query`, params.toString(), 'application/x-www-form-urlencoded', 200);
+}
+
+async function parallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
+
+/** Seconds taken. */
+async function timed(work: () => Promise<void>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Median milliseconds over RUNS runs, after one warm-up. */
+async function median(work: () => Promise<void>): Promise<number> {
+  await work();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) samples.push((await timed(work)) * 1000);
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+const chunk = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

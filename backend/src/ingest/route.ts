@@ -1,0 +1,42 @@
+/** POST /api/v1/events: parse -> validate (all or nothing) -> points -> store; 200 only once stored. */
+import express, { Router } from 'express';
+import type { Config } from '../config';
+import type { Store } from '../store/Store';
+import { toPoint, type Point } from '../store/points';
+import { requireScope } from '../http/auth';
+import { ApiError, errorHandler, renderFlowmeterError } from '../http/errors';
+import { contentFormat, parseItems } from './parseBody';
+import { validateEvents } from './validate';
+
+export const INGEST_PATH = '/api/v1/events';
+
+export function ingestRouter({ config, store }: { config: Config; store: Store }): Router {
+  const router = Router();
+  router.post(
+    INGEST_PATH,
+    requireScope(config, 'ingest'),
+    (req, _res, next) => next(contentFormat(req.headers['content-type']) ? undefined
+      : new ApiError('unsupported_media_type', 'Content-Type must be application/json or application/x-ndjson')),
+    express.text({ type: () => true, limit: config.maxBodyBytes }),
+    async (req, res) => {
+      const items = parseItems(typeof req.body === 'string' ? req.body : '', contentFormat(req.headers['content-type'])!);
+      if (items.length === 0) throw new ApiError('bad_request', 'no events in the body');
+      const points = lastPerKey(validateEvents(items).map(toPoint));
+      await store.write(points);
+      res.json({ accepted: items.length });
+    },
+  );
+  router.use(INGEST_PATH, errorHandler(renderFlowmeterError));
+  return router;
+}
+
+/** Within one batch a later event with the same kind and id replaces an earlier one. */
+function lastPerKey(points: Point[]): Point[] {
+  const byKey = new Map<string, Point>();
+  for (const point of points) {
+    const id = `${point.measurement}\u0000${point.key}`;
+    byKey.delete(id);
+    byKey.set(id, point);
+  }
+  return byKey.size === points.length ? points : [...byKey.values()];
+}

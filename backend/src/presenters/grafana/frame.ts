@@ -1,0 +1,42 @@
+/**
+ * Grafana data frames in their JSON wire form (DataFrameJSON: schema + column values), as
+ * Grafana's /api/ds/query answers them and @grafana/data's dataFrameFromJSON reads them.
+ */
+export type FieldType = 'time' | 'number' | 'string' | 'boolean' | 'other';
+
+export interface FieldSpec {
+  readonly name: string;
+  readonly type: FieldType;
+  /** Grafana unit id: 's', 'ms', 'bytes', 'percentunit', 'short'... */
+  readonly unit?: string;
+  readonly displayName?: string;
+  readonly values: readonly unknown[];
+}
+
+export interface DataFrameJSON {
+  schema: {
+    name?: string;
+    refId: string;
+    meta?: { executedQueryString?: string; preferredVisualisationType?: string; custom?: Record<string, unknown> };
+    fields: Array<{ name: string; type: FieldType; config: Record<string, unknown> }>;
+  };
+  data: { values: unknown[][] };
+}
+
+export function frame(refId: string, name: string, fields: readonly FieldSpec[], executedQueryString?: string): DataFrameJSON {
+  const length = fields[0]?.values.length ?? 0;
+  if (fields.some((f) => f.values.length !== length)) throw new Error(`frame ${name}: fields differ in length`);
+  return {
+    schema: {
+      name,
+      refId,
+      ...(executedQueryString ? { meta: { executedQueryString } } : {}),
+      fields: fields.map((f) => ({
+        name: f.name,
+        type: f.type,
+        config: { ...(f.unit ? { unit: f.unit } : {}), ...(f.displayName ? { displayName: f.displayName } : {}) },
+      })),
+    },
+    data: { values: fields.map((f) => [...f.values]) },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * POST /api/v1/query: Grafana's query model in, data frames out, in the shape of Grafana's
+ * /api/ds/query. Each query is validated and answered on its own: a bad one gets its own
+ * `{"error"}` and the others are still answered.
+ */
+import express, { type Router } from 'express';
+import { Query, QueryRequest } from '../../../../contract/query';
+import type { Config } from '../../config';
+import type { Store } from '../../store/Store';
+import { isTimeZone } from '../../statistics/calendar';
+import { ApiError, toApiError } from '../../http/errors';
+import { kindHandlers, type QueryContext } from './kinds';
+
+export const QUERY_PATH = '/api/v1/query';
+
+export function queryRoute(router: Router, config: Config, store: Store): void {
+  router.post(QUERY_PATH, express.json({ limit: '1mb' }), async (req, res) => {
+    const parsed = QueryRequest.safeParse(req.body);
+    if (!parsed.success) throw new ApiError('bad_request', `invalid query request: ${formatIssues(parsed.error.issues)}`);
+    const { queries, range, timezone } = parsed.data;
+    const context: QueryContext = { store, range: { fromMs: range.from, toMs: range.to }, tz: resolveZone(timezone, config.timeZone) };
+    const entries = await Promise.all(queries.map(async (raw) => [raw.refId, await answer(raw, context)] as const));
+    res.json({ results: Object.fromEntries(entries) });
+  });
+}
+
+async function answer(raw: unknown, context: QueryContext): Promise<{ frames: unknown[] } | { error: string; status: number }> {
+  const query = Query.safeParse(raw);
+  if (!query.success) return { error: `invalid query: ${formatIssues(query.error.issues)}`, status: 400 };
+  try {
+    const handler = kindHandlers[query.data.kind] as (q: Query, c: QueryContext) => Promise<unknown[]>;
+    return { frames: await handler(query.data, context) };
+  } catch (err) {
+    const error = toApiError(err);
+    return { error: error.message, status: error.status };
+  }
+}
+
+/** Grafana sends 'browser', 'utc' or an IANA name; the plugin resolves 'browser' before sending. */
+function resolveZone(timezone: string | undefined, fallback: string): string {
+  if (!timezone || timezone === 'browser') return fallback;
+  if (timezone.toLowerCase() === 'utc') return 'UTC';
+  if (!isTimeZone(timezone)) throw new ApiError('bad_request', `timezone "${timezone}" is not an IANA time zone`);
+  return timezone;
+}
+
+const formatIssues = (issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>) =>
+  issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');

@@ -1,0 +1,183 @@
+/**
+ * The embedded store: DuckDB in-process, persisted to FLOWMETER_DATA_DIR. DuckDB is a columnar
+ * analytical engine with time zones (ICU) and exact aggregates built in, so statistics are
+ * pushed into SQL just as the InfluxDB store pushes them into InfluxQL.
+ *
+ * Writes: concurrent write() calls are grouped (group commit). Each group is appended to
+ * in-memory staging tables, then moved into the real tables by one transaction that keeps the
+ * last point per key (upsert); write() resolves after COMMIT, which DuckDB makes durable in
+ * its write-ahead log.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Logger } from 'pino';
+import type { Point } from '../points';
+import { Measurements, type Measurement } from '../schema';
+import {
+  StoreUnavailableError,
+  type AggregateQuery, type AggregateRow, type Row, type RowsQuery, type Store, type StoreHealth, type TagFilter,
+} from '../Store';
+import {
+  aggregateStatement, columnsOf, countStatement, createTable, ident, matchesNothing, rowsStatement, tagValuesStatement,
+  type Statement,
+} from './sql';
+import { appendPoints } from './staging';
+
+export interface EmbeddedStoreOptions {
+  dataDir: string;
+  logger: Logger;
+}
+
+interface Pending {
+  points: readonly Point[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export class EmbeddedStore implements Store {
+  readonly kind = 'embedded' as const;
+  private instance: DuckDBInstance | undefined;
+  private writer: DuckDBConnection | undefined;
+  private reader: DuckDBConnection | undefined;
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | undefined;
+  private readonly file: string;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: EmbeddedStoreOptions) {
+    this.file = join(resolve(options.dataDir), 'flowmeter.duckdb');
+    this.logger = options.logger.child({ store: 'embedded', file: this.file });
+  }
+
+  async open(): Promise<void> {
+    mkdirSync(this.options.dataDir, { recursive: true });
+    try {
+      this.instance = await DuckDBInstance.create(this.file);
+    } catch (err) {
+      const message = (err as Error).message;
+      if (/lock/i.test(message)) {
+        throw new Error(`the data directory ${resolve(this.options.dataDir)} is in use by another Flowmeter process ` +
+          `(only one process may write it; stop the other or set FLOWMETER_DATA_DIR): ${message}`);
+      }
+      throw err;
+    }
+    this.writer = await this.instance.connect();
+    this.reader = await this.instance.connect();
+    for (const measurement of Object.keys(Measurements) as Measurement[]) {
+      await this.writer.run(createTable(measurement));
+      const staging = stagingTable(measurement);
+      await this.writer.run(`CREATE TEMP TABLE IF NOT EXISTS ${ident(staging)} AS SELECT *, 0::BIGINT AS __seq FROM ${ident(measurement)} LIMIT 0`);
+    }
+    this.logger.info('embedded store open');
+  }
+
+  write(points: readonly Point[]): Promise<void> {
+    if (!this.writer) return Promise.reject(new StoreUnavailableError('the embedded store is not open'));
+    if (points.length === 0) return Promise.resolve();
+    const done = new Promise<void>((resolve, reject) => this.queue.push({ points, resolve, reject }));
+    this.flushing ??= this.drain();
+    return done;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        const group = this.queue.splice(0, this.queue.length);
+        try {
+          await this.commit(group.flatMap((p) => p.points));
+          group.forEach((p) => p.resolve());
+        } catch (err) {
+          group.forEach((p) => p.reject(new StoreUnavailableError(`embedded store write failed: ${(err as Error).message}`, err)));
+        }
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  /** One transaction for the whole group; within it, the last point per key wins. */
+  private async commit(points: readonly Point[]): Promise<void> {
+    const db = this.writer!;
+    const byMeasurement = new Map<Measurement, Point[]>();
+    for (const point of points) {
+      const list = byMeasurement.get(point.measurement) ?? [];
+      list.push(point);
+      byMeasurement.set(point.measurement, list);
+    }
+    for (const [measurement, list] of byMeasurement) {
+      await db.run(`DELETE FROM ${ident(stagingTable(measurement))}`);
+      await appendPoints(db, stagingTable(measurement), measurement, list);
+    }
+    await db.run('BEGIN TRANSACTION');
+    try {
+      for (const measurement of byMeasurement.keys()) {
+        const columns = columnsOf(measurement).map((c) => ident(c.name)).join(', ');
+        await db.run(`INSERT OR REPLACE INTO ${ident(measurement)} (${columns}) SELECT ${columns} FROM ${ident(stagingTable(measurement))} ` +
+          'QUALIFY row_number() OVER (PARTITION BY key ORDER BY __seq DESC) = 1');
+      }
+      await db.run('COMMIT');
+    } catch (err) {
+      await db.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
+    if (matchesNothing(query.where)) return [];
+    const rows = await this.select(aggregateStatement(query));
+    const names = Object.keys(query.select);
+    return rows.filter((row) => Number(row.__n) > 0).map((row) => {
+      const group = Object.fromEntries((query.groupBy ?? []).map((tag, i) => [tag, String(row[`__g${i}`])]));
+      const values = Object.fromEntries(names.map((name) => [name, row[name] === null ? null : Number(row[name])]));
+      return query.bucket ? { bucketMs: Number(row.__bucket), group, values } : { group, values };
+    });
+  }
+
+  async rows(query: RowsQuery): Promise<Row[]> {
+    if (matchesNothing(query.where)) return [];
+    const rows = await this.select(rowsStatement(query));
+    return rows.map((row) => ({
+      timeMs: Number(row.time_ms),
+      values: Object.fromEntries(query.columns.map((c) => [c, typeof row[c] === 'bigint' ? Number(row[c]) : (row[c] as Row['values'][string]) ?? null])),
+    }));
+  }
+
+  async count(query: Pick<RowsQuery, 'measurement' | 'where' | 'range'>): Promise<number> {
+    if (matchesNothing(query.where)) return 0;
+    const [row] = await this.select(countStatement(query));
+    return Number(row.n);
+  }
+
+  async tagValues(measurement: Measurement, tag: string, where?: TagFilter): Promise<string[]> {
+    if (matchesNothing(where)) return [];
+    const rows = await this.select(tagValuesStatement(measurement, tag, where));
+    return rows.map((row) => String(row.v)).sort();
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      const [row] = await this.select({ text: 'SELECT version() AS v', params: [] });
+      return { ok: true, engine: `duckdb ${row.v}` };
+    } catch (err) {
+      return { ok: false, engine: 'duckdb', detail: (err as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    const instance = this.instance;
+    this.writer?.closeSync();
+    this.reader?.closeSync();
+    this.writer = this.reader = this.instance = undefined;
+    instance?.closeSync();
+  }
+
+  private async select(statement: Statement): Promise<Record<string, unknown>[]> {
+    if (!this.reader) throw new StoreUnavailableError('the embedded store is not open');
+    const reader = await this.reader.runAndReadAll(statement.text, statement.params);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+}
+
+const stagingTable = (measurement: Measurement) => `staging_${measurement}`;

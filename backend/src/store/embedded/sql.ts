@@ -1,0 +1,121 @@
+/**
+ * The store's query model -> DuckDB SQL. Identifiers come only from the storage schema
+ * (schema.ts) and are quoted; every user value (tag values, times, zones) is a bound parameter.
+ */
+import type { Aggregate, AggregateQuery, RowsQuery, TagFilter, TimeRange } from '../Store';
+import { Measurements, type FieldType, type Measurement } from '../schema';
+
+export type Param = string | number | boolean | null;
+
+export interface Statement {
+  text: string;
+  params: Param[];
+}
+
+const SQL_TYPE: Record<FieldType, string> = { float: 'DOUBLE', int: 'BIGINT', string: 'VARCHAR', bool: 'BOOLEAN' };
+
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Columns of a measurement's table, in order: key, time_ms, tags, fields. */
+export function columnsOf(measurement: Measurement): Array<{ name: string; type: string }> {
+  const schema = Measurements[measurement];
+  return [
+    { name: 'key', type: 'VARCHAR' },
+    { name: 'time_ms', type: 'BIGINT' },
+    ...schema.tags.map((name) => ({ name, type: 'VARCHAR' })),
+    ...Object.entries(schema.fields).map(([name, type]) => ({ name, type: SQL_TYPE[type] })),
+  ];
+}
+
+export function createTable(measurement: Measurement): string {
+  const columns = columnsOf(measurement).map((c) => `${ident(c.name)} ${c.type}${c.name === 'key' ? ' PRIMARY KEY' : c.name === 'time_ms' ? ' NOT NULL' : ''}`);
+  return `CREATE TABLE IF NOT EXISTS ${ident(measurement)} (${columns.join(', ')})`;
+}
+
+/** A column name that must exist in the measurement (a tag or a field). */
+function column(measurement: Measurement, name: string): string {
+  const schema = Measurements[measurement];
+  if (!schema.tags.includes(name) && !(name in schema.fields)) throw new Error(`${measurement} has no column ${name}`);
+  return ident(name);
+}
+
+export const matchesNothing = (where: TagFilter | undefined) => Object.values(where ?? {}).some((v) => v.length === 0);
+
+function where(measurement: Measurement, filter: TagFilter | undefined, range: TimeRange | undefined, params: Param[]): string {
+  const conditions: string[] = [];
+  if (range) {
+    conditions.push('time_ms >= ? AND time_ms < ?');
+    params.push(Math.floor(range.fromMs), Math.floor(range.toMs));
+  }
+  for (const [tag, values] of Object.entries(filter ?? {})) {
+    conditions.push(`${column(measurement, tag)} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  }
+  return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+}
+
+function aggregateExpression(measurement: Measurement, aggregate: Aggregate): string {
+  const field = column(measurement, aggregate.field);
+  switch (aggregate.fn) {
+    case 'count': return `count(${field})`;
+    case 'distinct': return `count(DISTINCT ${field})`;
+    case 'mean': return `avg(${field})`;
+    case 'stddev': return `stddev_samp(${field})`;
+    // The contract's nearest rank: max(1, floor(N * p / 100 + 0.5)), as InfluxDB's PERCENTILE.
+    case 'percentile': {
+      const p = Number(aggregate.p);
+      return `list_sort(list(${field}) FILTER (WHERE ${field} IS NOT NULL))[greatest(1, floor(count(${field}) * ${p} / 100 + 0.5))::BIGINT]`;
+    }
+    default: return `${aggregate.fn}(${field})`;
+  }
+}
+
+/** Selects `__n` (points in the group) too, so empty results can be dropped. */
+export function aggregateStatement(query: AggregateQuery): Statement {
+  const params: Param[] = [];
+  const { measurement } = query;
+  const select: string[] = [];
+  const groups: string[] = [];
+  if (query.bucket) {
+    if (query.bucket.unit === 'day') {
+      select.push(`epoch_ms(time_bucket(INTERVAL 1 DAY, make_timestamptz(time_ms * 1000), ?::VARCHAR)) AS __bucket`);
+      params.push(query.bucket.tz);
+    } else {
+      const width = query.bucket.unit === 'minute' ? 60_000 : 3_600_000;
+      select.push(`(time_ms // ${width}) * ${width} AS __bucket`);
+    }
+    groups.push('__bucket');
+  }
+  (query.groupBy ?? []).forEach((tag, i) => {
+    select.push(`coalesce(${column(measurement, tag)}, '') AS __g${i}`);
+    groups.push(`__g${i}`);
+  });
+  for (const [name, aggregate] of Object.entries(query.select)) select.push(`${aggregateExpression(measurement, aggregate)} AS ${ident(name)}`);
+  select.push('count(*) AS __n');
+  let text = `SELECT ${select.join(', ')} FROM ${ident(measurement)}${where(measurement, query.where, query.range, params)}`;
+  if (groups.length) text += ` GROUP BY ${groups.join(', ')} ORDER BY ${groups.join(', ')}`;
+  return { text, params };
+}
+
+export function rowsStatement(query: RowsQuery): Statement {
+  const params: Param[] = [];
+  const columns = query.columns.map((c) => column(query.measurement, c));
+  const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+  let text = `SELECT time_ms, ${columns.join(', ')} FROM ${ident(query.measurement)}${where(query.measurement, query.where, query.range, params)}`;
+  text += ` ORDER BY time_ms ${direction}, key ${direction}`;
+  if (query.limit !== undefined) { text += ' LIMIT ?'; params.push(Math.floor(query.limit)); }
+  if (query.offset) { text += ' OFFSET ?'; params.push(Math.floor(query.offset)); }
+  return { text, params };
+}
+
+export function countStatement(query: Pick<RowsQuery, 'measurement' | 'where' | 'range'>): Statement {
+  const params: Param[] = [];
+  return { text: `SELECT count(*) AS n FROM ${ident(query.measurement)}${where(query.measurement, query.where, query.range, params)}`, params };
+}
+
+export function tagValuesStatement(measurement: Measurement, tag: string, filter?: TagFilter): Statement {
+  const params: Param[] = [];
+  const t = column(measurement, tag);
+  const w = where(measurement, filter, undefined, params);
+  return { text: `SELECT DISTINCT ${t} AS v FROM ${ident(measurement)}${w ? `${w} AND` : ' WHERE'} ${t} IS NOT NULL ORDER BY v`, params };
+}

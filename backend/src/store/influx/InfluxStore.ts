@@ -1,0 +1,125 @@
+/**
+ * The InfluxDB store: points go out as line protocol through group commit; statistics are
+ * compiled to InfluxQL so InfluxDB does the aggregating.
+ */
+import type { Logger } from 'pino';
+import type { Point } from '../points';
+import { Measurements, type Measurement } from '../schema';
+import {
+  StoreUnavailableError,
+  type AggregateQuery, type AggregateRow, type Row, type RowsQuery, type Store, type StoreHealth, type TagFilter,
+} from '../Store';
+import { InfluxClient, InfluxRequestError, type Series } from './client';
+import { GroupCommit } from './groupCommit';
+import { decodeTagValue, toLineProtocol } from './lineProtocol';
+import { aggregateQuery, countQuery, matchesNothing, minimumOf, rowsQuery, tagValuesQuery } from './influxql';
+
+export interface InfluxStoreOptions {
+  url: string;
+  database: string;
+  token?: string;
+  username?: string;
+  password?: string;
+  logger: Logger;
+  /** Lines per /write request (InfluxDB's own advice: 5,000 to 10,000). */
+  maxBatchLines?: number;
+}
+
+export class InfluxStore implements Store {
+  readonly kind = 'influx' as const;
+  private readonly client: InfluxClient;
+  private readonly writer: GroupCommit;
+  private readonly logger: Logger;
+  private closed = false;
+
+  constructor(options: InfluxStoreOptions) {
+    this.client = new InfluxClient(options);
+    this.writer = new GroupCommit((body) => this.client.write(body), options.maxBatchLines);
+    this.logger = options.logger.child({ store: 'influx', database: options.database });
+    this.database = options.database;
+  }
+
+  private readonly database: string;
+
+  /** Requests sent to /write so far. */
+  get writeRequests(): number {
+    return this.writer.requests;
+  }
+
+  async open(): Promise<void> {
+    const version = await this.client.ping();
+    try {
+      // 2.x/3.x have no CREATE DATABASE (buckets are made there); 1.x creates it if missing.
+      await this.client.query(`CREATE DATABASE "${this.database.replace(/["\\]/g, '\\$&')}"`, undefined);
+    } catch (err) {
+      if (!(err instanceof InfluxRequestError)) throw err;
+      this.logger.info({ err: err.message }, 'could not create the database; expecting it to exist');
+    }
+    this.logger.info({ version }, 'connected to InfluxDB');
+  }
+
+  async write(points: readonly Point[]): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('the store is closed');
+    await this.writer.write(points.map(toLineProtocol));
+  }
+
+  async aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
+    if (matchesNothing(query.where)) return [];
+    const { text, names } = aggregateQuery(query);
+    const [series] = await this.client.query(text);
+    const rows: AggregateRow[] = [];
+    for (const s of series) {
+      const group = Object.fromEntries((query.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
+      for (const values of s.values) {
+        const column = (name: string) => asNumber(values[s.columns.indexOf(name)]);
+        const byName = Object.fromEntries(names.map((name) => [name, column(name) ?? (query.select[name].fn === 'percentile' ? column(minimumOf(name)) : null)]));
+        rows.push(query.bucket ? { bucketMs: Number(values[0]), group, values: byName } : { group, values: byName });
+      }
+    }
+    return rows;
+  }
+
+  async rows(query: RowsQuery): Promise<Row[]> {
+    if (matchesNothing(query.where)) return [];
+    const [series] = await this.client.query(rowsQuery(query));
+    const tags = new Set(Measurements[query.measurement].tags);
+    return (series[0]?.values ?? []).map((values) => rowFrom(series[0], values, query.columns, tags));
+  }
+
+  async count(query: Pick<RowsQuery, 'measurement' | 'where' | 'range'>): Promise<number> {
+    if (matchesNothing(query.where)) return 0;
+    const [series] = await this.client.query(countQuery(query));
+    return Number(series[0]?.values[0]?.[1] ?? 0);
+  }
+
+  async tagValues(measurement: Measurement, tag: string, where?: TagFilter): Promise<string[]> {
+    if (matchesNothing(where)) return [];
+    const [series] = await this.client.query(tagValuesQuery(measurement, tag, where));
+    const values = (series[0]?.values ?? []).map((v) => decodeTagValue(String(v[1])));
+    return [...new Set(values)].sort();
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      return { ok: true, engine: `influxdb ${await this.client.ping()}` };
+    } catch (err) {
+      return { ok: false, engine: 'influxdb', detail: (err as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.writer.flush();
+  }
+}
+
+function rowFrom(series: Series, values: unknown[], columns: readonly string[], tags: Set<string>): Row {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const column of columns) {
+    const value = values[series.columns.indexOf(column)] as string | number | boolean | null | undefined;
+    out[column] = value === undefined || value === null ? null : tags.has(column) ? decodeTagValue(String(value)) : value;
+  }
+  return { timeMs: Number(values[0]), values: out };
+}
+
+const asNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

@@ -1,0 +1,79 @@
+/**
+ * InfluxDB's v1 HTTP API: /write (line protocol, gzip) and /query (InfluxQL), the pair that
+ * InfluxDB 1.x, 2.x, 3.x and Cloud all answer. Auth: a token (2.x/3.x/Cloud) or user/password.
+ */
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { StoreUnavailableError } from '../Store';
+
+const gzipAsync = promisify(gzip);
+
+export interface InfluxConnection {
+  readonly url: string;
+  readonly database: string;
+  readonly token?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly timeoutMs?: number;
+}
+
+export interface Series {
+  name: string;
+  tags?: Record<string, string>;
+  columns: string[];
+  values: unknown[][];
+}
+
+/** InfluxDB understood the request and refused it (a bug on our side, not unavailability). */
+export class InfluxRequestError extends Error {}
+
+export class InfluxClient {
+  constructor(private readonly connection: InfluxConnection) {}
+
+  async write(lines: string): Promise<void> {
+    const body = await gzipAsync(lines);
+    const params = new URLSearchParams({ db: this.connection.database, precision: 'ns' });
+    const res = await this.request(`/write?${params}`, { method: 'POST', headers: { 'content-encoding': 'gzip', 'content-type': 'text/plain; charset=utf-8' }, body });
+    if (res.status !== 204) await this.fail(res, 'write');
+  }
+
+  /** Runs statements; returns each statement's series. */
+  async query(text: string, database: string | undefined = this.connection.database): Promise<Series[][]> {
+    const params = new URLSearchParams({ q: text, epoch: 'ms', ...(database ? { db: database } : {}) });
+    const res = await this.request('/query', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() });
+    if (res.status !== 200) await this.fail(res, 'query');
+    const json = (await res.json()) as { results?: Array<{ series?: Series[]; error?: string }>; error?: string };
+    if (json.error) throw new InfluxRequestError(`InfluxDB: ${json.error}`);
+    return (json.results ?? []).map((result) => {
+      if (result.error) throw new InfluxRequestError(`InfluxDB: ${result.error} (query: ${text})`);
+      return result.series ?? [];
+    });
+  }
+
+  /** The server's version from /ping (every version answers it). */
+  async ping(): Promise<string> {
+    const res = await this.request('/ping', { method: 'GET' });
+    await res.arrayBuffer();
+    if (res.status !== 204 && res.status !== 200) throw new StoreUnavailableError(`InfluxDB /ping answered ${res.status}`);
+    return res.headers.get('x-influxdb-version') ?? 'unknown';
+  }
+
+  private async request(path: string, init: RequestInit): Promise<Response> {
+    const headers = new Headers(init.headers);
+    const { token, username, password } = this.connection;
+    if (token) headers.set('authorization', `Token ${token}`);
+    else if (username) headers.set('authorization', `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}`);
+    try {
+      return await fetch(`${this.connection.url}${path}`, { ...init, headers, signal: AbortSignal.timeout(this.connection.timeoutMs ?? 30_000) });
+    } catch (err) {
+      throw new StoreUnavailableError(`InfluxDB at ${this.connection.url} is unreachable (${(err as Error).cause ?? (err as Error).message})`, err);
+    }
+  }
+
+  private async fail(res: Response, what: string): Promise<never> {
+    const text = (await res.text()).slice(0, 500);
+    if (res.status >= 500 || res.status === 429) throw new StoreUnavailableError(`InfluxDB ${what} answered ${res.status}: ${text}`);
+    if (res.status === 401 || res.status === 403) throw new StoreUnavailableError(`InfluxDB refused our credentials (${res.status}): ${text}`);
+    throw new InfluxRequestError(`InfluxDB ${what} answered ${res.status}: ${text}`);
+  }
+}

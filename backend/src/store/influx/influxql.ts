@@ -1,0 +1,75 @@
+/**
+ * The store's query model -> InfluxQL. Every identifier is double-quoted and every string
+ * literal single-quoted with escaping, so user strings (tag values in filters, zone names)
+ * are data, never syntax.
+ */
+import type { Aggregate, AggregateQuery, RowsQuery, TagFilter, TimeRange } from '../Store';
+import { storedTagValue } from './lineProtocol';
+
+export const ident = (name: string) => `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+export const literal = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** A tag value as stored (see lineProtocol.storedTagValue), as a literal. */
+const tagLiteral = (value: string) => literal(storedTagValue(value));
+
+const BUCKET = { minute: '1m', hour: '1h', day: '1d' } as const;
+
+/** Filters with an empty value list match nothing; the store answers those without asking InfluxDB. */
+export const matchesNothing = (where: TagFilter | undefined) => Object.values(where ?? {}).some((v) => v.length === 0);
+
+export function whereClause(where: TagFilter | undefined, range: TimeRange | undefined): string {
+  const conditions: string[] = [];
+  if (range) conditions.push(`time >= ${Math.floor(range.fromMs)}ms AND time < ${Math.floor(range.toMs)}ms`);
+  for (const [tag, values] of Object.entries(where ?? {})) {
+    conditions.push(`(${values.map((v) => `${ident(tag)} = ${tagLiteral(v)}`).join(' OR ')})`);
+  }
+  return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+}
+
+function aggregateExpression(aggregate: Aggregate): string {
+  const field = ident(aggregate.field);
+  switch (aggregate.fn) {
+    case 'distinct': return `COUNT(DISTINCT(${field}))`;
+    case 'percentile': return `PERCENTILE(${field}, ${Number(aggregate.p)})`;
+    default: return `${aggregate.fn.toUpperCase()}(${field})`;
+  }
+}
+
+/** The hidden MIN() selected beside a percentile (see aggregateQuery). */
+export const minimumOf = (name: string) => `__min_${name}`;
+
+/**
+ * InfluxDB's PERCENTILE returns null where the rank floor(N*p/100+0.5) is 0 (small N, small
+ * p); the contract clamps the rank to 1, which is the minimum, so it is selected alongside.
+ */
+export function aggregateQuery(query: AggregateQuery): { text: string; names: string[] } {
+  const names = Object.keys(query.select);
+  const expressions = names.map((name) => `${aggregateExpression(query.select[name])} AS ${ident(name)}`);
+  for (const name of names) {
+    const aggregate = query.select[name];
+    if (aggregate.fn === 'percentile') expressions.push(`MIN(${ident(aggregate.field)}) AS ${ident(minimumOf(name))}`);
+  }
+  const select = expressions.join(', ');
+  const groups = [...(query.bucket ? [`time(${BUCKET[query.bucket.unit]})`] : []), ...(query.groupBy ?? []).map(ident)];
+  let text = `SELECT ${select} FROM ${ident(query.measurement)}${whereClause(query.where, query.range)}`;
+  if (groups.length) text += ` GROUP BY ${groups.join(', ')}`;
+  if (query.bucket) text += ` fill(none)`;
+  if (query.bucket?.unit === 'day') text += ` tz(${literal(query.bucket.tz)})`;
+  return { text, names };
+}
+
+export function rowsQuery(query: RowsQuery): string {
+  let text = `SELECT ${query.columns.map(ident).join(', ')} FROM ${ident(query.measurement)}${whereClause(query.where, query.range)}`;
+  text += ` ORDER BY time ${query.order === 'desc' ? 'DESC' : 'ASC'}`;
+  if (query.limit !== undefined) text += ` LIMIT ${Math.floor(query.limit)}`;
+  if (query.offset) text += ` OFFSET ${Math.floor(query.offset)}`;
+  return text;
+}
+
+/** Counting points needs a field every point has: the id. */
+export function countQuery(query: Pick<RowsQuery, 'measurement' | 'where' | 'range'>): string {
+  return `SELECT COUNT(${ident('id')}) FROM ${ident(query.measurement)}${whereClause(query.where, query.range)}`;
+}
+
+export function tagValuesQuery(measurement: string, tag: string, where?: TagFilter): string {
+  return `SHOW TAG VALUES FROM ${ident(measurement)} WITH KEY = ${ident(tag)}${whereClause(where, undefined)}`;
+}

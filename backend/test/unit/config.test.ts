@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('configuration', () => {
+  it('defaults to the embedded store on loopback with UTC days', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 3001, store: 'embedded', timeZone: 'UTC', dataDir: './data' });
+    expect(config.maxBodyBytes).toBe(10 * 1024 * 1024);
+  });
+
+  it('chooses InfluxDB when a URL is set, and parses named and unnamed tokens', () => {
+    const config = loadConfig({ FLOWMETER_INFLUX_URL: 'http://127.0.0.1:8086/', FLOWMETER_READ_TOKENS: 'alice=s3cret, plain', FLOWMETER_INGEST_TOKENS: 'w' });
+    expect(config.store).toBe('influx');
+    expect(config.influx.url).toBe('http://127.0.0.1:8086');
+    expect(config.readTokens).toEqual([{ user: 'alice', secret: 's3cret' }, { secret: 'plain' }]);
+  });
+
+  it('refuses to serve a non-loopback address without tokens unless told to', () => {
+    expect(() => loadConfig({ FLOWMETER_HOST: '0.0.0.0' })).toThrow(/refusing to listen/);
+    expect(loadConfig({ FLOWMETER_HOST: '0.0.0.0', FLOWMETER_ALLOW_ANONYMOUS: 'true' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ FLOWMETER_HOST: '0.0.0.0', FLOWMETER_READ_TOKENS: 'r' }).host).toBe('0.0.0.0');
+  });
+
+  it.each([
+    [{ FLOWMETER_TZ: 'Mars/Olympus' }, /FLOWMETER_TZ/],
+    [{ FLOWMETER_STORE: 'sqlite' }, /FLOWMETER_STORE/],
+    [{ FLOWMETER_STORE: 'influx' }, /FLOWMETER_INFLUX_URL/],
+    [{ FLOWMETER_PORT: 'eighty' }, /FLOWMETER_PORT/],
+    [{ FLOWMETER_MAX_BODY: 'lots' }, /FLOWMETER_MAX_BODY/],
+  ])('names the variable that is wrong: %j', (env, message) => {
+    expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
+    expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
+  });
+});

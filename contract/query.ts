@@ -1,0 +1,87 @@
+/**
+ * The query model: the one definition of a Flowmeter query, used by the Grafana plugin (its
+ * editors and DataSource), by the service's `POST /api/v1/query` validation, and by the docs.
+ * A discriminated union on `kind`, one kind per statistic the service answers.
+ */
+import { z } from 'zod';
+
+const names = z.array(z.string().min(1)).default([]).meta({ description: 'empty = all' });
+const optionalName = z.string().optional();
+
+/** Kinds, in the order the editor lists them. */
+export const QueryKinds = [
+  'overview', 'build', 'deploy', 'test', 'release', 'rollback',
+  'workflows', 'workflow_runs', 'jobs', 'job_runs',
+  'api_metrics', 'api_latest', 'task_overview',
+] as const;
+export type QueryKind = (typeof QueryKinds)[number];
+
+export const QueryKindLabels: Record<QueryKind, { label: string; description: string }> = {
+  overview: { label: 'Overview', description: 'Distinct projects, clusters, services, workflows, environments and artifacts' },
+  build: { label: 'Builds', description: 'Daily build success, failure and total' },
+  deploy: { label: 'Deploys', description: 'Daily deploy success, failure and total' },
+  test: { label: 'Tests', description: 'Test executions, cases and runtime by week' },
+  release: { label: 'Releases', description: 'Daily production releases' },
+  rollback: { label: 'Rollbacks', description: 'Rollbacks, one row each (annotations)' },
+  workflows: { label: 'CI workflows', description: 'Success rate, throughput, MTTR, credits and durations per workflow' },
+  workflow_runs: { label: 'CI workflow runs', description: 'Recent runs of one workflow' },
+  jobs: { label: 'CI jobs', description: 'Metrics per job of one workflow' },
+  job_runs: { label: 'CI job runs', description: 'Recent runs of one job' },
+  api_metrics: { label: 'API metrics', description: 'Requests, 2xx/4xx/5xx, latency and bytes per minute/hour/day' },
+  api_latest: { label: 'API latest calls', description: 'Calls of one API in the latest period' },
+  task_overview: { label: 'Task instances', description: 'Instance status counts' },
+};
+
+const base = {
+  refId: z.string().min(1),
+  hide: z.boolean().optional(),
+};
+
+export const OverviewQuery = z.object({ ...base, kind: z.literal('overview') });
+export const BuildQuery = z.object({ ...base, kind: z.literal('build'), projects: names });
+export const DeployQuery = z.object({ ...base, kind: z.literal('deploy'), projects: names });
+export const TestQuery = z.object({ ...base, kind: z.literal('test'), projects: names });
+export const ReleaseQuery = z.object({ ...base, kind: z.literal('release'), projects: names });
+export const RollbackQuery = z.object({
+  ...base, kind: z.literal('rollback'), project: optionalName, env: optionalName, service: optionalName,
+});
+
+const ciBase = { projectSlug: z.string().min(1).meta({ description: 'e.g. gh/acme/api' }), branch: optionalName };
+export const WorkflowsQuery = z.object({ ...base, kind: z.literal('workflows'), ...ciBase });
+export const WorkflowRunsQuery = z.object({ ...base, kind: z.literal('workflow_runs'), ...ciBase, workflow: z.string().min(1) });
+export const JobsQuery = z.object({ ...base, kind: z.literal('jobs'), ...ciBase, workflow: z.string().min(1) });
+export const JobRunsQuery = z.object({ ...base, kind: z.literal('job_runs'), ...ciBase, workflow: z.string().min(1), job: z.string().min(1) });
+
+export const Cycles = ['MINUTE', 'HOUR', 'DAY'] as const;
+export const ApiMetricsQuery = z.object({
+  ...base, kind: z.literal('api_metrics'),
+  projectId: z.string().min(1), instanceId: z.string().min(1), apiId: optionalName, appId: optionalName,
+  cycle: z.enum(Cycles).optional().meta({ description: 'absent: chosen from the time range' }),
+});
+export const ApiLatestQuery = z.object({ ...base, kind: z.literal('api_latest'), apiId: z.string().min(1) });
+
+export const TaskOverviewQuery = z.object({
+  ...base, kind: z.literal('task_overview'),
+  projectId: z.string().min(1), workspace: optionalName, isOwn: z.boolean().default(false),
+});
+
+export const Query = z.discriminatedUnion('kind', [
+  OverviewQuery, BuildQuery, DeployQuery, TestQuery, ReleaseQuery, RollbackQuery,
+  WorkflowsQuery, WorkflowRunsQuery, JobsQuery, JobRunsQuery,
+  ApiMetricsQuery, ApiLatestQuery, TaskOverviewQuery,
+]);
+export type Query = z.output<typeof Query>;
+export type QueryInput = z.input<typeof Query>;
+export type QueryOf<K extends QueryKind> = Extract<Query, { kind: K }>;
+
+/** `POST /api/v1/query`, in the shape of Grafana's /api/ds/query. */
+export const QueryRequest = z.object({
+  queries: z.array(z.looseObject({ refId: z.string().min(1), kind: z.string() })).min(1),
+  range: z.object({ from: z.number().int(), to: z.number().int() }).refine((r) => r.from <= r.to, 'range.from must not be after range.to'),
+  timezone: z.string().optional().meta({ description: 'IANA zone for day buckets; "browser"/"utc" as Grafana sends them are accepted' }),
+});
+export type QueryRequest = z.output<typeof QueryRequest>;
+
+/** Lookup endpoints for template variables: GET /api/v1/lookup/{name}. */
+export const Lookups = ['projects', 'services', 'environments', 'workflows', 'jobs', 'apis', 'project_slugs'] as const;
+export type Lookup = (typeof Lookups)[number];

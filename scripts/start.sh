@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs the service; with no FLOWMETER_INFLUX_URL it uses the embedded store in ./data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+npm run --silent build:backend
+exec node --enable-source-maps backend/dist/server.js
