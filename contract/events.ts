@@ -71,13 +71,13 @@ export const ReleaseEvent = z.strictObject({
 const Container = z.object({
   name: z.string().default(''), type: z.string().default(''), image: z.string().default(''), image_name: z.string().default(''),
 });
-const ServiceSnapshot = z.object({
+export const ServiceSnapshot = z.object({
   service_name: z.string().default(''), release_name: z.string().default(''),
   containers: z.array(Container).default([]),
   rendered_yaml: z.string().default(''), values_yaml: z.string().default(''), override_values: z.string().default(''),
   update_time: z.number().int().default(0),
 });
-const User = z.object({
+export const User = z.object({
   uid: z.string().default(''), account: z.string().default(''), name: z.string().default(''), identity_type: z.string().default(''),
 });
 

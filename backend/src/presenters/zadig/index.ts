@@ -1,3 +1,73 @@
-// Placeholder until the Zadig family lands.
+/**
+ * The Zadig insight family (/openapi/statistics): overview, build, deploy, test, v2 release
+ * and v2 rollback detail. Errors: {"code", "description", "message"}.
+ */
 import type { ApiFamily } from '../../http/family';
-export const zadigFamily: ApiFamily = { name: 'zadig', prefixes: ['/openapi/statistics'], renderError: (e) => ({ code: e.status, description: e.message, message: e.message }), routes() {} };
+import type { ErrorRenderer } from '../../http/errors';
+import { badRequest } from '../../http/errors';
+import { dailyOutcomes, projectFilter } from '../../statistics/deliveryOutcomes';
+import { inventory } from '../../statistics/inventory';
+import { rollbackPage } from '../../statistics/rollbacks';
+import { testSummary } from '../../statistics/testRuns';
+import { integer, list, required, single, timeZone } from '../params';
+import { buildShape, deployShape, overviewShape, releaseShape, rollbackShape, testShape } from './shapes';
+import { zadigDays } from './window';
+
+const PREFIX = '/openapi/statistics';
+const MAX_PAGE_SIZE = 1000;
+
+const TITLES: Record<number, string> = { 400: 'invalid parameter', 401: 'unauthorized', 403: 'forbidden', 404: 'not found', 503: 'service unavailable', 500: 'internal error' };
+const renderError: ErrorRenderer = (e) => ({ code: e.status, description: e.message, message: TITLES[e.status] ?? e.message });
+
+export const zadigFamily: ApiFamily = {
+  name: 'zadig',
+  prefixes: [PREFIX],
+  renderError,
+  endpoints: [
+    { method: 'get', path: `${PREFIX}/overview`, summary: 'Distinct projects, clusters, services, workflows, environments and artifacts' },
+    { method: 'get', path: `${PREFIX}/build`, summary: 'Daily builds: startDate, endDate (Unix s), productNames, tz' },
+    { method: 'get', path: `${PREFIX}/deploy`, summary: 'Daily deploys: startDate, endDate (Unix s), productNames, tz' },
+    { method: 'get', path: `${PREFIX}/test`, summary: 'Test runs by week: startDate, endDate (Unix s), productNames, tz' },
+    { method: 'get', path: `${PREFIX}/v2/release`, summary: 'Daily production releases: start_time, end_time (Unix s), project_name, tz' },
+    { method: 'get', path: `${PREFIX}/v2/rollback/detail`, summary: 'Rollbacks: projectKey, envName, serviceName, startTime, endTime, pageNum, pageSize' },
+  ],
+  routes(router, { store, config }) {
+    router.get(`${PREFIX}/overview`, async (_req, res) => {
+      res.json(overviewShape(await inventory(store)));
+    });
+
+    for (const [kind, shape] of [['build', buildShape], ['deploy', deployShape]] as const) {
+      router.get(`${PREFIX}/${kind}`, async (req, res) => {
+        const window = zadigDays(req.query, ['startDate', 'endDate'], timeZone(req.query, config.timeZone));
+        res.json(shape(await dailyOutcomes(store, kind, projectFilter(list(req.query, 'productNames')), window)));
+      });
+    }
+
+    router.get(`${PREFIX}/test`, async (req, res) => {
+      const window = zadigDays(req.query, ['startDate', 'endDate'], timeZone(req.query, config.timeZone));
+      res.json(testShape(await testSummary(store, projectFilter(list(req.query, 'productNames')), window)));
+    });
+
+    router.get(`${PREFIX}/v2/release`, async (req, res) => {
+      const window = zadigDays(req.query, ['start_time', 'end_time'], timeZone(req.query, config.timeZone));
+      const project = single(req.query, 'project_name');
+      res.json(releaseShape(await dailyOutcomes(store, 'release', projectFilter(project ? [project] : []), window)));
+    });
+
+    router.get(`${PREFIX}/v2/rollback/detail`, async (req, res) => {
+      const start = required(integer(req.query, 'startTime', { min: 0 }), 'startTime');
+      const end = required(integer(req.query, 'endTime', { min: 0 }), 'endTime');
+      if (end < start) throw badRequest('endTime must not be before startTime');
+      const pageNum = required(integer(req.query, 'pageNum', { min: 1 }), 'pageNum');
+      const pageSize = required(integer(req.query, 'pageSize', { min: 1, max: MAX_PAGE_SIZE }), 'pageSize');
+      const where: Record<string, string[]> = {};
+      for (const [param, tag] of [['projectKey', 'project'], ['envName', 'env'], ['serviceName', 'service']] as const) {
+        const value = single(req.query, param);
+        if (value) where[tag] = [value];
+      }
+      // endTime is a whole second, included.
+      const range = { fromMs: start * 1000, toMs: (end + 1) * 1000 };
+      res.json(rollbackShape(await rollbackPage(store, where, range, { offset: (pageNum - 1) * pageSize, limit: pageSize })));
+    });
+  },
+};

@@ -57,8 +57,13 @@ export function aggregateQuery(query: AggregateQuery): { text: string; names: st
   return { text, names };
 }
 
+/**
+ * InfluxQL leaves out a point whose selected fields are all null, so the id (which every point
+ * has) is always selected too.
+ */
 export function rowsQuery(query: RowsQuery): string {
-  let text = `SELECT ${query.columns.map(ident).join(', ')} FROM ${ident(query.measurement)}${whereClause(query.where, query.range)}`;
+  const columns = query.columns.includes('id') ? query.columns : [...query.columns, 'id'];
+  let text = `SELECT ${columns.map(ident).join(', ')} FROM ${ident(query.measurement)}${whereClause(query.where, query.range)}`;
   text += ` ORDER BY time ${query.order === 'desc' ? 'DESC' : 'ASC'}`;
   if (query.limit !== undefined) text += ` LIMIT ${Math.floor(query.limit)}`;
   if (query.offset) text += ` OFFSET ${Math.floor(query.offset)}`;
