@@ -1,3 +1,80 @@
-// Placeholder until the CircleCI family lands.
+/**
+ * The CircleCI insights family (/api/v2/insights): workflow and job summaries, and their runs.
+ * Token in Circle-Token (or Bearer); errors as {"message": "..."}.
+ */
+import type { Request } from 'express';
 import type { ApiFamily } from '../../http/family';
-export const circleciFamily: ApiFamily = { name: 'circleci', prefixes: ['/api/v2/insights'], tokenHeader: 'Circle-Token', renderError: (e) => ({ message: e.message }), routes() {} };
+import { notFound } from '../../http/errors';
+import type { Store, TagFilter } from '../../store/Store';
+import { recoveriesBy } from '../../statistics/recovery';
+import { runMetrics, type RunKind } from '../../statistics/runInsights';
+import { runPage } from '../../statistics/runHistory';
+import { single } from '../params';
+import { decodePageToken, encodePageToken } from './pageToken';
+import { parseInsightsPath, type InsightsPath } from './path';
+import { jobRun, jobSummary, workflowRun, workflowSummary } from './shapes';
+import { branchFilter, reportingWindow, runsWindow } from './window';
+
+const PREFIX = '/api/v2/insights';
+/** Runs per page, and the most recent runs listed when no dates are given (CircleCI: 250). */
+const PAGE_SIZE = 100;
+const RECENT_RUNS = 250;
+
+export const circleciFamily: ApiFamily = {
+  name: 'circleci',
+  prefixes: [PREFIX],
+  tokenHeader: 'Circle-Token',
+  renderError: (e) => ({ message: e.message }),
+  endpoints: [
+    { method: 'get', path: `${PREFIX}/{project-slug}/workflows`, summary: 'Metrics per workflow: reporting-window, branch, all-branches' },
+    { method: 'get', path: `${PREFIX}/{project-slug}/workflows/{workflow-name}`, summary: 'Recent runs of a workflow: start-date, end-date, branch, all-branches, page-token' },
+    { method: 'get', path: `${PREFIX}/{project-slug}/workflows/{workflow-name}/jobs`, summary: 'Metrics per job of a workflow: reporting-window, branch, all-branches' },
+    { method: 'get', path: `${PREFIX}/{project-slug}/workflows/{workflow-name}/jobs/{job-name}`, summary: 'Recent runs of a job: start-date, end-date, branch, all-branches, page-token' },
+  ],
+  routes(router, { store }) {
+    router.get(`${PREFIX}/*segments`, async (req, res) => {
+      const path = parseInsightsPath(req.params.segments as unknown as string[]);
+      const kind: RunKind = path.endpoint === 'workflows' || path.endpoint === 'workflow_runs' ? 'workflow_run' : 'job_run';
+      const where: TagFilter = { project_slug: [path.slug], ...('workflow' in path ? { workflow: [path.workflow] } : {}), ...branchFilter(req.query) };
+      await mustExist(store, kind, path);
+      res.json(await answer(store, kind, path, where, req.query, Date.now()));
+    });
+  },
+};
+
+async function answer(store: Store, kind: RunKind, path: InsightsPath, where: TagFilter, query: Request['query'], now: number) {
+  if (path.endpoint === 'workflows' || path.endpoint === 'jobs') {
+    const window = reportingWindow(query, now);
+    const groupBy = path.endpoint === 'workflows' ? 'workflow' : 'job';
+    const [metrics, recovered] = await Promise.all([
+      runMetrics(store, kind, where, window, groupBy),
+      path.endpoint === 'workflows' ? recoveriesBy(store, kind, where, window, 'workflow') : undefined,
+    ]);
+    const names = [...metrics.keys()].sort();
+    const items = names.map((name) => (recovered
+      ? workflowSummary(name, metrics.get(name)!, recovered.get(name) ?? { count: 0, meanSeconds: 0 }, window, path.slug)
+      : jobSummary(name, metrics.get(name)!, window)));
+    return { next_page_token: null, items };
+  }
+  const { range, explicit } = runsWindow(query, now);
+  const token = single(query, 'page-token');
+  const cursor = token ? decodePageToken(token) : { offset: 0, toMs: range.toMs };
+  const listed = explicit ? Infinity : RECENT_RUNS;
+  const limit = Math.min(PAGE_SIZE, listed - cursor.offset);
+  const rows = limit > 0
+    ? await runPage(store, kind, path.endpoint === 'job_runs' ? { ...where, job: [path.job] } : where, { fromMs: range.fromMs, toMs: cursor.toMs }, { offset: cursor.offset, limit: limit + 1 })
+    : [];
+  const more = rows.length > limit && cursor.offset + limit < listed;
+  return {
+    next_page_token: more ? encodePageToken({ offset: cursor.offset + limit, toMs: cursor.toMs }) : null,
+    items: rows.slice(0, limit).map((row) => (path.endpoint === 'workflow_runs' ? workflowRun(row) : jobRun(row))),
+  };
+}
+
+/** An unknown project or workflow is a 404, as CircleCI answers it. */
+async function mustExist(store: Store, kind: RunKind, path: InsightsPath): Promise<void> {
+  if (!(await store.tagValues(kind, 'project_slug', { project_slug: [path.slug] })).length) throw notFound('Project not found');
+  if ('workflow' in path && !(await store.tagValues(kind, 'workflow', { project_slug: [path.slug], workflow: [path.workflow] })).length) {
+    throw notFound('Workflow not found');
+  }
+}

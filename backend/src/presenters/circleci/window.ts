@@ -1,0 +1,51 @@
+/** CircleCI's time and branch parameters. */
+import type { Request } from 'express';
+import { badRequest } from '../../http/errors';
+import type { TagFilter, TimeRange } from '../../store/Store';
+import { boolean, single } from '../params';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** reporting-window values and their length; the default is last-90-days. */
+export const REPORTING_WINDOWS: Record<string, number> = {
+  'last-24-hours': DAY, 'last-7-days': 7 * DAY, 'last-30-days': 30 * DAY, 'last-60-days': 60 * DAY, 'last-90-days': 90 * DAY,
+};
+
+export function reportingWindow(query: Request['query'], now: number): TimeRange {
+  const name = single(query, 'reporting-window') ?? 'last-90-days';
+  const length = REPORTING_WINDOWS[name];
+  if (!length) throw badRequest(`reporting-window must be one of ${Object.keys(REPORTING_WINDOWS).join(', ')}`);
+  return { fromMs: now - length, toMs: now };
+}
+
+/** start-date/end-date (RFC 3339), else the last 90 days; at most 90 days either way. */
+export function runsWindow(query: Request['query'], now: number): { range: TimeRange; explicit: boolean } {
+  const start = date(query, 'start-date');
+  const end = date(query, 'end-date');
+  if (start === undefined && end === undefined) return { range: { fromMs: now - 90 * DAY, toMs: now }, explicit: false };
+  const toMs = end ?? now;
+  const fromMs = start ?? toMs - 90 * DAY;
+  if (toMs < fromMs) throw badRequest('end-date must not be before start-date');
+  if (toMs - fromMs > 90 * DAY) throw badRequest('the range between start-date and end-date must be at most 90 days');
+  return { range: { fromMs, toMs: toMs + 1 }, explicit: true };
+}
+
+function date(query: Request['query'], name: string): number | undefined {
+  const text = single(query, name);
+  if (text === undefined) return undefined;
+  const ms = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) ? Date.parse(text) : NaN;
+  if (Number.isNaN(ms)) throw badRequest(`${name} must be an RFC 3339 date-time, not "${text}"`);
+  return ms;
+}
+
+/**
+ * `branch` filters to one branch; `all-branches=true` (or no branch at all, since Flowmeter
+ * does not know a project's default branch) covers every branch.
+ */
+export function branchFilter(query: Request['query']): TagFilter {
+  const all = boolean(query, 'all-branches');
+  const branch = single(query, 'branch');
+  if (all && branch) throw badRequest('give either branch or all-branches, not both');
+  return branch && !all ? { branch: [branch] } : {};
+}

@@ -1,0 +1,12 @@
+/** Runs of a workflow or job, newest first, a page at a time. */
+import type { Row, Store, TagFilter, TimeRange } from '../store/Store';
+import type { RunKind } from './runInsights';
+
+const COLUMNS: Record<RunKind, string[]> = {
+  workflow_run: ['id', 'branch', 'status', 'duration', 'credits_used', 'created_at', 'stopped_at', 'is_approval'],
+  job_run: ['id', 'branch', 'status', 'duration', 'credits_used', 'started_at', 'stopped_at'],
+};
+
+export function runPage(store: Store, kind: RunKind, where: TagFilter, range: TimeRange, page: { offset: number; limit: number }): Promise<Row[]> {
+  return store.rows({ measurement: kind, where, range, order: 'desc', columns: COLUMNS[kind], offset: page.offset, limit: page.limit });
+}
