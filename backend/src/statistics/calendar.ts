@@ -43,13 +43,15 @@ function offsetAt(ms: number, tz: string): number {
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
-/** The instant of local midnight starting that calendar date (month 1-12) in the zone. */
-export function localMidnight(year: number, month: number, day: number, tz: string): number {
-  const wall = Date.UTC(year, month - 1, day);
-  let guess = wall - offsetAt(wall, tz);
-  guess = wall - offsetAt(guess, tz); // second pass settles across an offset change
-  return guess;
+/** The instant a wall-clock time (month 1-12) shows in the zone. */
+function wallTime(year: number, month: number, day: number, tz: string, hour = 0, minute = 0, second = 0): number {
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const guess = wall - offsetAt(wall, tz);
+  return wall - offsetAt(guess, tz); // second pass settles across an offset change
 }
+
+/** The instant of local midnight starting that calendar date (month 1-12) in the zone. */
+export const localMidnight = (year: number, month: number, day: number, tz: string): number => wallTime(year, month, day, tz);
 
 /** 'YYYY-MM-DD' of the instant in the zone. */
 export function localDate(ms: number, tz: string): string {
@@ -84,6 +86,16 @@ export function parseLocalDate(text: string, tz: string): number | undefined {
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
   return localMidnight(year, month, day, tz);
+}
+
+/** Parses 'YYYY-MM-DD HH:mm:ss' as a wall-clock time in the zone. */
+export function parseLocalDateTime(text: string, tz: string): number | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
+  if (!m || parseLocalDate(m[1], tz) === undefined) return undefined;
+  const [hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4])];
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const [year, month, day] = m[1].split('-').map(Number);
+  return wallTime(year, month, day, tz, hour, minute, second);
 }
 
 /** The days covering [firstDayStart, lastDayStart], each with its [start, end) instants. */
