@@ -85,3 +85,9 @@ export type QueryRequest = z.output<typeof QueryRequest>;
 /** Lookup endpoints for template variables: GET /api/v1/lookup/{name}. */
 export const Lookups = ['projects', 'services', 'environments', 'workflows', 'jobs', 'apis', 'project_slugs'] as const;
 export type Lookup = (typeof Lookups)[number];
+
+/** Query parameters each lookup is narrowed by (repeatable; empty = no filter). */
+export const LookupFilters: Record<Lookup, readonly string[]> = {
+  projects: [], services: ['project'], environments: ['project'], project_slugs: [],
+  workflows: ['project_slug'], jobs: ['project_slug', 'workflow'], apis: ['project_id', 'instance_id'],
+};

@@ -50,3 +50,6 @@ export async function runMetrics(store: Store, kind: RunKind, where: TagFilter, 
     duration: v.timed ? { min: v.min!, max: v.max!, mean: v.mean!, median: v.median!, p95: v.p95!, stddev: v.stddev } : null,
   }]));
 }
+
+/** CircleCI's success rate leaves cancelled runs out: successful / (all - cancelled); 0 with no runs. */
+export const successRate = (m: RunMetrics): number => (m.total - m.canceled > 0 ? m.successful / (m.total - m.canceled) : 0);

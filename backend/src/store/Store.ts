@@ -75,6 +75,9 @@ export interface StoreHealth {
   readonly detail?: string;
 }
 
+/** A query as handed to explain(). */
+export type StoreQuery = { readonly aggregate: AggregateQuery } | { readonly rows: RowsQuery };
+
 export interface Store {
   readonly kind: 'influx' | 'embedded';
   /** Connects, creates the database where allowed. */
@@ -93,6 +96,8 @@ export interface Store {
   /** Distinct values of a tag, sorted. */
   tagValues(measurement: Measurement, tag: string, where?: TagFilter): Promise<string[]>;
   health(): Promise<StoreHealth>;
+  /** The engine's own text for a query (InfluxQL, SQL), for Grafana's query inspector. */
+  explain(query: StoreQuery): string;
   /** Flushes in-flight writes, then releases the engine. */
   close(): Promise<void>;
 }

@@ -1,14 +1,11 @@
 /** Statistics -> CircleCI insights JSON (API v2): field names, types and nesting as documented. */
 import { createHash } from 'node:crypto';
 import type { Row, TimeRange } from '../../store/Store';
-import type { RunMetrics } from '../../statistics/runInsights';
+import { successRate, type RunMetrics } from '../../statistics/runInsights';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const int = (n: number) => Math.round(n);
-
-/** CircleCI's success rate leaves cancelled runs out: successful / (all - cancelled). */
-export const successRate = (m: RunMetrics) => (m.total - m.canceled > 0 ? m.successful / (m.total - m.canceled) : 0);
 
 const durationMetrics = (m: RunMetrics) => ({
   min: int(m.duration?.min ?? 0),

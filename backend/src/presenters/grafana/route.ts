@@ -9,7 +9,9 @@ import type { Config } from '../../config';
 import type { Store } from '../../store/Store';
 import { isTimeZone } from '../../statistics/calendar';
 import { ApiError, toApiError } from '../../http/errors';
-import { kindHandlers, type QueryContext } from './kinds';
+import { recordingStore } from '../../store/recording';
+import type { Caller } from '../../http/auth';
+import { handlerFor, type QueryContext } from './kinds';
 
 export const QUERY_PATH = '/api/v1/query';
 
@@ -18,7 +20,9 @@ export function queryRoute(router: Router, config: Config, store: Store): void {
     const parsed = QueryRequest.safeParse(req.body);
     if (!parsed.success) throw new ApiError('bad_request', `invalid query request: ${formatIssues(parsed.error.issues)}`);
     const { queries, range, timezone } = parsed.data;
-    const context: QueryContext = { store, range: { fromMs: range.from, toMs: range.to }, tz: resolveZone(timezone, config.timeZone) };
+    const context: QueryContext = {
+      store, range: { fromMs: range.from, toMs: range.to }, tz: resolveZone(timezone, config.timeZone), user: (res.locals.caller as Caller).user,
+    };
     const entries = await Promise.all(queries.map(async (raw) => [raw.refId, await answer(raw, context)] as const));
     res.json({ results: Object.fromEntries(entries) });
   });
@@ -28,8 +32,11 @@ async function answer(raw: unknown, context: QueryContext): Promise<{ frames: un
   const query = Query.safeParse(raw);
   if (!query.success) return { error: `invalid query: ${formatIssues(query.error.issues)}`, status: 400 };
   try {
-    const handler = kindHandlers[query.data.kind] as (q: Query, c: QueryContext) => Promise<unknown[]>;
-    return { frames: await handler(query.data, context) };
+    // Each query's store calls are recorded as the engine's text, for Grafana's query inspector.
+    const recorded = recordingStore(context.store);
+    const frames = await handlerFor(query.data)(query.data, { ...context, store: recorded.store });
+    for (const f of frames) f.schema.meta = { ...f.schema.meta, executedQueryString: recorded.executed.join(';\n') };
+    return { frames };
   } catch (err) {
     const error = toApiError(err);
     return { error: error.message, status: error.status };

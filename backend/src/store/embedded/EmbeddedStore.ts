@@ -16,7 +16,7 @@ import type { Point } from '../points';
 import { Measurements, type Measurement } from '../schema';
 import {
   StoreUnavailableError,
-  type AggregateQuery, type AggregateRow, type Row, type RowsQuery, type Store, type StoreHealth, type TagFilter,
+  type AggregateQuery, type AggregateRow, type Row, type RowsQuery, type Store, type StoreHealth, type StoreQuery, type TagFilter,
 } from '../Store';
 import {
   aggregateStatement, columnsOf, countStatement, createTable, ident, matchesNothing, rowsStatement, tagValuesStatement,
@@ -162,6 +162,11 @@ export class EmbeddedStore implements Store {
     } catch (err) {
       return { ok: false, engine: 'duckdb', detail: (err as Error).message };
     }
+  }
+
+  explain(query: StoreQuery): string {
+    const { text, params } = 'aggregate' in query ? aggregateStatement(query.aggregate) : rowsStatement(query.rows);
+    return `${text} -- parameters: ${JSON.stringify(params)}`;
   }
 
   async close(): Promise<void> {

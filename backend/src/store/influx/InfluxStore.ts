@@ -7,7 +7,7 @@ import type { Point } from '../points';
 import { Measurements, type Measurement } from '../schema';
 import {
   StoreUnavailableError,
-  type AggregateQuery, type AggregateRow, type Row, type RowsQuery, type Store, type StoreHealth, type TagFilter,
+  type AggregateQuery, type AggregateRow, type Row, type RowsQuery, type Store, type StoreHealth, type StoreQuery, type TagFilter,
 } from '../Store';
 import { InfluxClient, InfluxRequestError, type Series } from './client';
 import { GroupCommit } from './groupCommit';
@@ -105,6 +105,10 @@ export class InfluxStore implements Store {
     } catch (err) {
       return { ok: false, engine: 'influxdb', detail: (err as Error).message };
     }
+  }
+
+  explain(query: StoreQuery): string {
+    return 'aggregate' in query ? aggregateQuery(query.aggregate).text : rowsQuery(query.rows);
   }
 
   async close(): Promise<void> {
