@@ -2,7 +2,7 @@
  * Configuration from the environment (the table in the README and the spec, section 1).
  * Invalid settings stop the service at start with a message that names the variable.
  */
-import { isTimeZone } from './statistics/calendar';
+import { isTimeZone } from './time/calendar';
 
 export interface Token {
   /** The caller's user name (DataArts is_own); undefined for an unnamed token. */
@@ -20,6 +20,10 @@ export interface Config {
     readonly token?: string;
     readonly username?: string;
     readonly password?: string;
+    /** gzip write bodies: saves bandwidth to a remote server, costs CPU on both sides. */
+    readonly gzip: boolean;
+    /** Write requests in flight at once (group commit fills the next while these run). */
+    readonly writeConcurrency: number;
   };
   readonly dataDir: string;
   readonly timeZone: string;
@@ -55,6 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       token: blankToUndefined(env.FLOWMETER_INFLUX_TOKEN),
       username: blankToUndefined(env.FLOWMETER_INFLUX_USERNAME),
       password: blankToUndefined(env.FLOWMETER_INFLUX_PASSWORD),
+      // Compressing costs CPU on both ends: worth it to a remote (https) server, not next door.
+      gzip: (env.FLOWMETER_INFLUX_GZIP ?? (influxUrl?.startsWith('https:') ? 'true' : 'false')) === 'true',
+      writeConcurrency: positiveInteger(env.FLOWMETER_INFLUX_WRITE_CONCURRENCY ?? '2', 'FLOWMETER_INFLUX_WRITE_CONCURRENCY'),
     },
     dataDir: env.FLOWMETER_DATA_DIR ?? './data',
     timeZone,
@@ -81,6 +88,12 @@ function parseTokens(list: string | undefined): Token[] {
     if (eq <= 0) return { secret: entry };
     return { user: entry.slice(0, eq), secret: entry.slice(eq + 1) };
   });
+}
+
+function positiveInteger(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive integer, not "${text}"`);
+  return n;
 }
 
 function parseSize(text: string): number {

@@ -4,7 +4,7 @@
  */
 import type { Request } from 'express';
 import { badRequest } from '../http/errors';
-import { isTimeZone } from '../statistics/calendar';
+import { isTimeZone } from '../time/calendar';
 
 type Query = Request['query'];
 

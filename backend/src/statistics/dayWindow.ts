@@ -1,6 +1,6 @@
 /** A run of whole days in a zone: what the daily statistics are computed over. */
 import type { TimeRange } from '../store/Store';
-import { addDays, daysBetween, startOfDay } from './calendar';
+import { addDays, daysBetween, startOfDay } from '../time/calendar';
 
 export interface Day {
   readonly date: string;

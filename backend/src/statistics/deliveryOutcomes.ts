@@ -6,7 +6,7 @@ import type { DeliveryStatus } from '../../../contract/events';
 import { DeliveryStatuses } from '../../../contract/events';
 import { statusField } from '../store/schema';
 import type { Store, TagFilter } from '../store/Store';
-import { localDate } from './calendar';
+import { localDate } from '../time/calendar';
 import type { DayWindow } from './dayWindow';
 
 export type DeliveryKind = 'build' | 'deploy' | 'test' | 'release';

@@ -7,8 +7,8 @@ import { EmbeddedStore } from './embedded/EmbeddedStore';
 
 export function createStore(config: Config, logger: Logger): Store {
   if (config.store === 'influx') {
-    const { url, database, token, username, password } = config.influx;
-    return new InfluxStore({ url: url!, database, token, username, password, logger });
+    const { url, database, token, username, password, gzip, writeConcurrency } = config.influx;
+    return new InfluxStore({ url: url!, database, token, username, password, gzip, writeConcurrency, logger });
   }
   return new EmbeddedStore({ dataDir: config.dataDir, logger });
 }

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, localDate, localDateTime, parseLocalDate, startOfDay } from '../../src/statistics/calendar';
+import { addDays, daysBetween, localDate, localDateTime, parseLocalDate, startOfDay } from '../../src/time/calendar';
 
 describe('calendar: days in a zone', () => {
   it('finds local midnight in UTC and in a zone east of it', () => {

@@ -7,7 +7,7 @@ import express, { type Router } from 'express';
 import { Query, QueryRequest } from '../../../../contract/query';
 import type { Config } from '../../config';
 import type { Store } from '../../store/Store';
-import { isTimeZone } from '../../statistics/calendar';
+import { isTimeZone } from '../../time/calendar';
 import { ApiError, toApiError } from '../../http/errors';
 import { recordingStore } from '../../store/recording';
 import type { Caller } from '../../http/auth';

@@ -7,7 +7,7 @@
 import type { Router } from 'express';
 import type { Config } from '../../config';
 import { badRequest, notFound } from '../../http/errors';
-import { addDays, startOfDay } from '../../statistics/calendar';
+import { addDays, startOfDay } from '../../time/calendar';
 import { apiTraffic } from '../../statistics/apiTraffic';
 import type { BucketUnit, Store, TimeRange } from '../../store/Store';
 import { required, single, timeZone } from '../params';

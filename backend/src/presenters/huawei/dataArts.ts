@@ -7,7 +7,7 @@ import type { Router } from 'express';
 import type { Config } from '../../config';
 import type { Caller } from '../../http/auth';
 import { badRequest } from '../../http/errors';
-import { addDays, startOfDay } from '../../statistics/calendar';
+import { addDays, startOfDay } from '../../time/calendar';
 import { taskStatusCounts } from '../../statistics/taskStatus';
 import type { Store, TimeRange } from '../../store/Store';
 import { boolean, single, timeZone } from '../params';

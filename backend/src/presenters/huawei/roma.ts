@@ -7,7 +7,7 @@
 import type { Request, Router } from 'express';
 import type { Config } from '../../config';
 import { badRequest, notFound } from '../../http/errors';
-import { parseLocalDateTime } from '../../statistics/calendar';
+import { parseLocalDateTime } from '../../time/calendar';
 import { apiTraffic } from '../../statistics/apiTraffic';
 import type { Store, TimeRange } from '../../store/Store';
 import { single, timeZone } from '../params';

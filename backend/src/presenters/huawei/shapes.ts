@@ -1,5 +1,5 @@
 /** TrafficBucket -> Huawei's StatisticsAPI object, in the documents' field order. */
-import { localDateTime } from '../../statistics/calendar';
+import { localDateTime } from '../../time/calendar';
 import type { TrafficBucket } from '../../statistics/apiTraffic';
 
 export type Cycle = 'MINUTE' | 'HOUR' | 'DAY';

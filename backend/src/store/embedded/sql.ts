@@ -4,6 +4,7 @@
  */
 import type { Aggregate, AggregateQuery, RowsQuery, TagFilter, TimeRange } from '../Store';
 import { Measurements, type FieldType, type Measurement } from '../schema';
+import { daysBetween, startOfDay } from '../../time/calendar';
 
 export type Param = string | number | boolean | null;
 
@@ -76,14 +77,17 @@ export function aggregateStatement(query: AggregateQuery): Statement {
   const { measurement } = query;
   const select: string[] = [];
   const groups: string[] = [];
-  if (query.bucket) {
-    if (query.bucket.unit === 'day') {
-      select.push(`epoch_ms(time_bucket(INTERVAL 1 DAY, make_timestamptz(time_ms * 1000), ?::VARCHAR)) AS __bucket`);
-      params.push(query.bucket.tz);
-    } else {
-      const width = query.bucket.unit === 'minute' ? 60_000 : 3_600_000;
-      select.push(`(time_ms // ${width}) * ${width} AS __bucket`);
-    }
+  let from = ident(measurement);
+  if (query.bucket?.unit === 'day') {
+    if (!query.range) throw new Error('day buckets need a time range');
+    // Local midnights computed here and joined ASOF: DuckDB's time_bucket with a zone converts
+    // every row through ICU (~20 s per million rows), the join costs a sort (~0.1 s).
+    from += ` ASOF JOIN (SELECT unnest(${dayStartsLiteral(query.range, query.bucket.tz)}) AS __start) __days ON time_ms >= __days.__start`;
+    select.push('__days.__start AS __bucket');
+    groups.push('__bucket');
+  } else if (query.bucket) {
+    const width = query.bucket.unit === 'minute' ? 60_000 : 3_600_000;
+    select.push(`(time_ms // ${width}) * ${width} AS __bucket`);
     groups.push('__bucket');
   }
   (query.groupBy ?? []).forEach((tag, i) => {
@@ -92,9 +96,15 @@ export function aggregateStatement(query: AggregateQuery): Statement {
   });
   for (const [name, aggregate] of Object.entries(query.select)) select.push(`${aggregateExpression(measurement, aggregate)} AS ${ident(name)}`);
   select.push('count(*) AS __n');
-  let text = `SELECT ${select.join(', ')} FROM ${ident(measurement)}${where(measurement, query.where, query.range, params)}`;
+  let text = `SELECT ${select.join(', ')} FROM ${from}${where(measurement, query.where, query.range, params)}`;
   if (groups.length) text += ` GROUP BY ${groups.join(', ')} ORDER BY ${groups.join(', ')}`;
   return { text, params };
+}
+
+/** The starts of the local days covering the range, as a BIGINT[] literal (our own integers). */
+function dayStartsLiteral(range: TimeRange, tz: string): string {
+  const days = daysBetween(startOfDay(range.fromMs, tz), startOfDay(Math.max(range.fromMs, range.toMs - 1), tz), tz);
+  return `[${days.map((d) => d.fromMs.toFixed(0)).join(', ')}]::BIGINT[]`;
 }
 
 export function rowsStatement(query: RowsQuery): Statement {

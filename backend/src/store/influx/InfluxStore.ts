@@ -9,20 +9,17 @@ import {
   StoreUnavailableError,
   type AggregateQuery, type AggregateRow, type Row, type RowsQuery, type Store, type StoreHealth, type StoreQuery, type TagFilter,
 } from '../Store';
-import { InfluxClient, InfluxRequestError, type Series } from './client';
+import { InfluxClient, InfluxRequestError, type InfluxConnection, type Series } from './client';
 import { GroupCommit } from './groupCommit';
 import { decodeTagValue, toLineProtocol } from './lineProtocol';
 import { aggregateQuery, countQuery, matchesNothing, minimumOf, rowsQuery, tagValuesQuery } from './influxql';
 
-export interface InfluxStoreOptions {
-  url: string;
-  database: string;
-  token?: string;
-  username?: string;
-  password?: string;
+export interface InfluxStoreOptions extends InfluxConnection {
   logger: Logger;
   /** Lines per /write request (InfluxDB's own advice: 5,000 to 10,000). */
   maxBatchLines?: number;
+  /** Write requests in flight at once (default 2). */
+  writeConcurrency?: number;
 }
 
 export class InfluxStore implements Store {
@@ -34,7 +31,7 @@ export class InfluxStore implements Store {
 
   constructor(options: InfluxStoreOptions) {
     this.client = new InfluxClient(options);
-    this.writer = new GroupCommit((body) => this.client.write(body), options.maxBatchLines);
+    this.writer = new GroupCommit((body) => this.client.write(body), options.maxBatchLines, options.writeConcurrency);
     this.logger = options.logger.child({ store: 'influx', database: options.database });
     this.database = options.database;
   }

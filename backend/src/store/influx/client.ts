@@ -15,6 +15,8 @@ export interface InfluxConnection {
   readonly username?: string;
   readonly password?: string;
   readonly timeoutMs?: number;
+  /** gzip write bodies (default true). */
+  readonly gzip?: boolean;
 }
 
 export interface Series {
@@ -31,9 +33,11 @@ export class InfluxClient {
   constructor(private readonly connection: InfluxConnection) {}
 
   async write(lines: string): Promise<void> {
-    const body = await gzipAsync(lines);
+    const gzip = this.connection.gzip ?? true;
+    const body = gzip ? await gzipAsync(lines) : lines;
     const params = new URLSearchParams({ db: this.connection.database, precision: 'ns' });
-    const res = await this.request(`/write?${params}`, { method: 'POST', headers: { 'content-encoding': 'gzip', 'content-type': 'text/plain; charset=utf-8' }, body });
+    const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', ...(gzip ? { 'content-encoding': 'gzip' } : {}) };
+    const res = await this.request(`/write?${params}`, { method: 'POST', headers, body });
     if (res.status !== 204) await this.fail(res, 'write');
   }
 

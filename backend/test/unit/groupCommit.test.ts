@@ -1,0 +1,80 @@
+/** Group commit's pure logic, with a controllable fake `send`. */
+import { GroupCommit } from '../../src/store/influx/groupCommit';
+
+/** A send whose requests stay open until released one by one. */
+function gatedSend() {
+  const bodies: string[] = [];
+  const gates: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+  const send = (body: string) => new Promise<void>((resolve, reject) => { bodies.push(body); gates.push({ resolve, reject }); });
+  return { bodies, gates, send };
+}
+const tick = () => new Promise((r) => setImmediate(r));
+
+test('a lone writer is sent at once; writers queued behind busy slots share one request', async () => {
+  const { bodies, gates, send } = gatedSend();
+  const commit = new GroupCommit(send, 100, 2);
+  const settled: string[] = [];
+  const track = (name: string, p: Promise<void>) => p.then(() => settled.push(name));
+  track('a', commit.write(['a1']));
+  track('b', commit.write(['b1']));
+  track('c', commit.write(['c1', 'c2']));
+  track('d', commit.write(['d1']));
+  await tick();
+  expect(bodies).toEqual(['a1', 'b1']); // two slots busy; c and d wait together
+  gates[1].resolve();
+  await tick();
+  expect(settled).toEqual(['b']);
+  expect(bodies).toEqual(['a1', 'b1', 'c1\nc2\nd1']);
+  gates[0].resolve();
+  gates[2].resolve();
+  await commit.flush();
+  expect(settled.sort()).toEqual(['a', 'b', 'c', 'd']);
+  expect(commit.requests).toBe(3);
+});
+
+test('a failed request rejects exactly the callers it carried, and nothing else', async () => {
+  const { gates, send } = gatedSend();
+  const commit = new GroupCommit(send, 100, 1);
+  const first = commit.write(['x']);
+  const second = commit.write(['y']);
+  const third = commit.write(['z']);
+  await tick();
+  gates[0].reject(new Error('influx said 500'));
+  await expect(first).rejects.toThrow('influx said 500');
+  await tick();
+  gates[1].resolve();
+  await expect(second).resolves.toBeUndefined();
+  await expect(third).resolves.toBeUndefined();
+});
+
+test('a caller larger than maxLines goes alone, in order, in slices; settled after the last', async () => {
+  const { bodies, gates, send } = gatedSend();
+  const commit = new GroupCommit(send, 2, 2);
+  let done = false;
+  void commit.write(['1', '2', '3', '4', '5']).then(() => { done = true; });
+  for (let i = 0; i < 3; i++) {
+    await tick();
+    expect(done).toBe(false);
+    gates[i].resolve();
+  }
+  await commit.flush();
+  expect(bodies).toEqual(['1\n2', '3\n4', '5']);
+  expect(done).toBe(true);
+});
+
+test('flush waits for queued and in-flight writes; with nothing pending it returns at once', async () => {
+  const { gates, send } = gatedSend();
+  const commit = new GroupCommit(send, 10, 1);
+  await commit.flush();
+  void commit.write(['a']);
+  void commit.write(['b']);
+  let flushed = false;
+  void commit.flush().then(() => { flushed = true; });
+  await tick();
+  gates[0].resolve();
+  await tick();
+  expect(flushed).toBe(false);
+  gates[1].resolve();
+  await tick();
+  expect(flushed).toBe(true);
+});
