@@ -1,0 +1,17 @@
+/** What jsdom lacks and @grafana/ui needs, plus jest-dom's matchers. */
+import '@testing-library/jest-dom';
+import { TextDecoder, TextEncoder } from 'node:util';
+
+if (typeof window !== 'undefined') {
+  Object.assign(globalThis, { TextEncoder, TextDecoder });
+  window.matchMedia ??= ((query: string) => ({
+    matches: false, media: query, onchange: null,
+    addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+  class NoopResizeObserver { observe() {} unobserve() {} disconnect() {} }
+  (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= NoopResizeObserver;
+  (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver ??= class { observe() {} unobserve() {} disconnect() {} takeRecords() { return []; } };
+  // jsdom has no canvas; @grafana/ui measures text with one (Combobox widths).
+  HTMLCanvasElement.prototype.getContext = (() => ({ measureText: (text: string) => ({ width: text.length * 8 }), font: '' })) as unknown as typeof HTMLCanvasElement.prototype.getContext;
+  Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+}
