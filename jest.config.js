@@ -19,10 +19,9 @@ module.exports = {
       globalTeardown: '<rootDir>/backend/test/support/globalTeardown.ts',
     },
     {
-      // The Grafana plugin: editors in jsdom; files that talk to the real service say
-      // `@jest-environment node` in their docblock.
+      // The Grafana plugin, in jsdom (with Node's fetch); globalSetup starts the real service.
       displayName: 'plugin',
-      testEnvironment: 'jsdom',
+      testEnvironment: '<rootDir>/src/test/jsdomEnvironment.js',
       // CommonJS builds of @grafana/* and their deps (the default 'browser' condition picks ESM).
       testEnvironmentOptions: { customExportConditions: ['node', 'require', 'default'] },
       roots: ['<rootDir>/src', '<rootDir>/browser'],
@@ -30,6 +29,8 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
       transformIgnorePatterns: [`node_modules/(${commonJsOnly.join('|')})/`],
       setupFilesAfterEnv: ['<rootDir>/src/test/setupTests.ts'],
+      globalSetup: '<rootDir>/src/test/globalSetup.ts',
+      globalTeardown: '<rootDir>/src/test/globalTeardown.ts',
       moduleNameMapper: { '\\.(css|scss)$': '<rootDir>/src/test/styleStub.js' },
     },
   ],

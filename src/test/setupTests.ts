@@ -1,9 +1,7 @@
 /** What jsdom lacks and @grafana/ui needs, plus jest-dom's matchers. */
 import '@testing-library/jest-dom';
-import { TextDecoder, TextEncoder } from 'node:util';
 
 if (typeof window !== 'undefined') {
-  Object.assign(globalThis, { TextEncoder, TextDecoder });
   window.matchMedia ??= ((query: string) => ({
     matches: false, media: query, onchange: null,
     addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false,
@@ -15,3 +13,10 @@ if (typeof window !== 'undefined') {
   HTMLCanvasElement.prototype.getContext = (() => ({ measureText: (text: string) => ({ width: text.length * 8 }), font: '' })) as unknown as typeof HTMLCanvasElement.prototype.getContext;
   Element.prototype.scrollIntoView ??= function scrollIntoView() {};
 }
+
+// i18next (inside @grafana/ui) advertises itself on console.info once per test file.
+const info = console.info;
+console.info = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && args[0].includes('i18next')) return;
+  info(...args);
+};
