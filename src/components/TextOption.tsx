@@ -1,5 +1,5 @@
 /** A free-text option, committed on blur or Enter (not on every key: each change runs the query). */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Input } from '@grafana/ui';
 
 interface Props {
@@ -13,7 +13,12 @@ interface Props {
 
 export function TextOption({ id, value, onChange, placeholder, invalid, width = 24 }: Props) {
   const [text, setText] = useState(value ?? '');
-  useEffect(() => setText(value ?? ''), [value]);
+  // A new value from outside (kind switch, undo) replaces what is typed: React's "adjust state on prop change".
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(value ?? '');
+  }
   const commit = () => {
     if (text !== (value ?? '')) onChange(text.trim() || undefined);
   };

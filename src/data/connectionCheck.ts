@@ -3,7 +3,7 @@
  * Each failure says which of these it is and what to change.
  */
 import type { TestDataSourceResponse } from '@grafana/data';
-import { ServiceError, type ServiceClient } from './ServiceClient';
+import { type ServiceError, type ServiceClient } from './ServiceClient';
 
 export interface Health {
   status: 'ok' | 'unavailable';
