@@ -18,5 +18,7 @@ echo "== build (plugin)"
 npm run --silent build
 echo "== package (plugin)"
 npm run --silent package
+echo "== build (browser harness: shared libraries for dist/module.js)"
+npm run --silent build:harness
 echo "== tests"
 npx jest --ci "$@"
