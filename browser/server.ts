@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { fetchRetryingReset } from '../src/test/grafanaAdapters';
 
 const ROOT = join(__dirname, '..');
 const PLUGIN_PREFIX = '/public/plugins/flowmeter-insights-datasource/';
@@ -51,7 +52,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, target: { servi
 async function proxy(req: IncomingMessage, res: ServerResponse, target: { serviceUrl: string; readToken: string }, rest: string) {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const upstream = await fetch(`${target.serviceUrl}${rest}`, {
+  const upstream = await fetchRetryingReset(`${target.serviceUrl}${rest}`, {
     method: req.method,
     headers: { 'content-type': req.headers['content-type'] ?? 'application/json', authorization: `Bearer ${target.readToken}` },
     body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks),

@@ -16,6 +16,21 @@ export interface ProxyTarget {
   readToken?: string;
 }
 
+/**
+ * fetch, retried once when a kept-alive connection turns out closed by the service (the race
+ * between its idle timeout and reuse, likelier on a loaded machine). Go's http.Transport, which
+ * Grafana's proxy uses, does the same for a dead idle connection.
+ */
+export async function fetchRetryingReset(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    const code = ((err as Error).cause as { code?: string } | undefined)?.code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw err;
+    return fetch(url, init);
+  }
+}
+
 /** Requests sent, for assertions on what the plugin asked for. */
 export type SentRequest = Pick<BackendSrvRequest, 'method' | 'url' | 'data' | 'requestId'>;
 
@@ -27,7 +42,7 @@ export function proxyBackendSrv(target: ProxyTarget, sent: SentRequest[] = []): 
     const url = `${target.serviceUrl}${options.url.slice(route.length)}`;
     let res: Response;
     try {
-      res = await fetch(url, {
+      res = await fetchRetryingReset(url, {
         method: options.method ?? 'GET',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${target.readToken ?? ''}` },
         body: options.data === undefined ? undefined : JSON.stringify(options.data),
