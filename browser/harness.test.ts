@@ -3,7 +3,7 @@
  *
  * The built plugin (dist/module.js) in headless chromium, loaded the way Grafana loads it (AMD,
  * shared libraries provided by the host): settings and "Save & test", kind switching, queries
- * against the real service rendered with @grafana/ui's Table. Screenshots go to docs/.
+ * against the real service rendered with @grafana/ui's Table. Screenshots: see SCREENSHOTS.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,13 +13,16 @@ import { READ_TOKEN, testServices } from '../src/test/flowmeterService';
 import { WEEK } from '../src/test/dataset';
 
 const ROOT = join(__dirname, '..');
-const DOCS = join(ROOT, 'docs');
+/** `npm run screenshots` writes the README's screenshots to docs/; plain test runs leave the tree clean. */
+const SCREENSHOTS = join(ROOT, process.env.FLOWMETER_SCREENSHOTS_DIR ?? '.tmp/screenshots');
 jest.setTimeout(60_000);
 
 let browser: Browser;
 let server: HarnessServer;
 let page: Page;
-/** Uncaught errors, console errors and failed requests of the page: none expected (icons aside). */
+/** Assets Grafana's own server has that @grafana/ui does not ship (the spinner icon, the Inter font). */
+const GRAFANA_ASSETS = /^\/public\/(build\/img\/icons|fonts)\//;
+/** Uncaught errors, console errors and failed requests of the page: none expected (those assets aside). */
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
@@ -35,14 +38,13 @@ beforeAll(async () => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
   });
   page.on('response', (response) => {
-    // Grafana's own server has the few icons @grafana/ui does not ship (the spinner).
-    if (response.status() >= 400 && !response.url().includes('/public/build/img/icons/')) pageErrors.push(`${response.status()} ${response.url()}`);
+    if (response.status() >= 400 && !GRAFANA_ASSETS.test(new URL(response.url()).pathname)) pageErrors.push(`${response.status()} ${response.url()}`);
   });
   await page.goto(`${server.url}/?service=${encodeURIComponent(url)}&from=${WEEK.from}&to=${WEEK.to}`);
   await page.locator('#flowmeter-kind').waitFor({ timeout: 30_000 }).catch(async () => {
     throw new Error(`the plugin did not render: ${pageErrors.join('; ')} ${await page.locator('[data-testid=load-error]').textContent().catch(() => '')}`);
   });
-  mkdirSync(DOCS, { recursive: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -75,7 +77,7 @@ test('kind switching and a CI workflows query rendered as a table', async () => 
   await expect(frame.locator('h4').textContent()).resolves.toBe('workflows (2 rows)');
   await expect(frame.getByText('build-test')).toBeTruthy();
   await frame.getByText('nightly').waitFor();
-  await page.screenshot({ path: join(DOCS, 'plugin-query-editor.png'), fullPage: true });
+  expect((await page.screenshot({ path: join(SCREENSHOTS, 'plugin-query-editor.png'), fullPage: true })).length).toBeGreaterThan(10_000);
 });
 
 test('builds per day for two projects chosen from the projects lookup', async () => {
@@ -89,7 +91,7 @@ test('builds per day for two projects chosen from the projects lookup', async ()
   const frame = page.getByTestId('frame-build');
   await expect(frame.locator('h4').textContent()).resolves.toBe('build (7 rows)');
   await expect(frame.getByRole('columnheader').allTextContents()).resolves.toEqual(expect.arrayContaining(['time', 'success', 'failure', 'total', 'success_rate']));
-  await page.screenshot({ path: join(DOCS, 'plugin-result.png'), fullPage: true });
+  expect((await page.screenshot({ path: join(SCREENSHOTS, 'plugin-result.png'), fullPage: true })).length).toBeGreaterThan(10_000);
 });
 
 test('rollbacks (annotation-shaped frames) render their titles', async () => {

@@ -2,7 +2,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { from as observe, lastValueFrom } from 'rxjs';
 import { dateTime, type DataFrame, type DataQuery, type DataSourceApi, type DataSourcePlugin, type DataSourceSettings } from '@grafana/data';
-import { Alert, Button, Stack } from '@grafana/ui';
+import { Alert, Button, GlobalStyles, Stack } from '@grafana/ui';
 import { Results } from './Results';
 
 export interface PluginModule {
@@ -52,6 +52,7 @@ export function App({ module }: { module: PluginModule }) {
 
   return (
     <Stack direction="column" gap={2}>
+      <GlobalStyles />
       <section data-testid="config">
         <h3>Data source settings</h3>
         <ConfigEditor options={settings} onOptionsChange={setSettings} />

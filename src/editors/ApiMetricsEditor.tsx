@@ -1,4 +1,4 @@
-import { RadioButtonGroup, Stack } from '@grafana/ui';
+import { RadioButtonGroup, InlineFieldRow } from '@grafana/ui';
 import { Cycles } from '../types/query';
 import { LookupCombobox } from '../components/LookupCombobox';
 import { OptionField } from '../components/OptionField';
@@ -11,7 +11,7 @@ const cycleOptions = [{ value: '', label: 'Auto' }, ...Cycles.map((value) => ({ 
 export function ApiMetricsEditor({ query, onChange, datasource, issues }: KindEditorProps<'api_metrics'>) {
   const invalid = (name: string) => issues.some((i) => i.path === name);
   return (
-    <Stack direction="row" wrap="wrap" gap={0}>
+    <InlineFieldRow>
       <OptionField label="Project ID" name="projectId" issues={issues}>
         <TextOption id="flowmeter-projectId" value={query.projectId} invalid={invalid('projectId')} placeholder="required" onChange={(projectId) => onChange({ ...query, projectId: projectId ?? '' })} />
       </OptionField>
@@ -27,6 +27,6 @@ export function ApiMetricsEditor({ query, onChange, datasource, issues }: KindEd
       <OptionField label="Cycle" name="cycle" issues={issues} tooltip="Auto: minutes up to 3 hours, hours up to 3 days, else days">
         <RadioButtonGroup options={cycleOptions} value={query.cycle ?? ''} onChange={(cycle) => onChange({ ...query, cycle: cycle ? (cycle as typeof query.cycle) : undefined })} />
       </OptionField>
-    </Stack>
+    </InlineFieldRow>
   );
 }

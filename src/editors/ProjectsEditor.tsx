@@ -1,4 +1,4 @@
-import { RadioButtonGroup, Stack } from '@grafana/ui';
+import { RadioButtonGroup, InlineFieldRow } from '@grafana/ui';
 import { DeliveryFormats } from '../../contract/query';
 import { LookupMultiCombobox } from '../components/LookupMultiCombobox';
 import { OptionField } from '../components/OptionField';
@@ -16,7 +16,7 @@ export function ProjectsEditor({ query, onChange, datasource, issues }: KindEdit
   const takesFormat = optionsOf(query.kind).includes('format');
   const format = (query as KindQuery<'deploy'>).format ?? 'daily';
   return (
-    <Stack direction="row" wrap="wrap" gap={0}>
+    <InlineFieldRow>
       <OptionField label="Projects" name="projects" issues={issues} tooltip="Leave empty for all projects; $variables allowed">
         <LookupMultiCombobox
           id="flowmeter-projects"
@@ -31,6 +31,6 @@ export function ProjectsEditor({ query, onChange, datasource, issues }: KindEdit
           <RadioButtonGroup id="flowmeter-format" options={formatOptions} value={format} onChange={(value) => onChange({ ...query, format: value } as KindQuery<ProjectsKind>)} />
         </OptionField>
       )}
-    </Stack>
+    </InlineFieldRow>
   );
 }
