@@ -1,23 +1,17 @@
 /** Annotations: deploys, releases and rollbacks as single events, run against the real service. */
 import { lastValueFrom } from 'rxjs';
 import type { AnnotationQuery, DataFrame } from '@grafana/data';
-import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
-import { DataSource } from './DataSource';
+import type { DataSource } from './DataSource';
 import { toAnnotationQuery } from './AnnotationSupport';
-import { proxyBackendSrv, variablesTemplateSrv } from '../test/grafanaAdapters';
-import { READ_TOKEN, testServices } from '../test/flowmeterService';
-import { instanceSettings } from '../test/instanceSettings';
+import { realDataSource } from '../test/realDataSource';
 import { queryRequest } from '../test/request';
 import { WEEK } from '../test/dataset';
 import type { FlowmeterQuery } from '../types/query';
 
-const service = testServices();
 let datasource: DataSource;
 
 beforeEach(() => {
-  setBackendSrv(proxyBackendSrv({ serviceUrl: service.url, readToken: READ_TOKEN }));
-  setTemplateSrv(variablesTemplateSrv({ project: 'payments' }));
-  datasource = new DataSource(instanceSettings({ url: service.url }));
+  datasource = realDataSource({ variables: { project: 'payments' } });
 });
 
 /** What Grafana does with an annotation: prepareAnnotation on load, prepareQuery, then query(). */

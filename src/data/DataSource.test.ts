@@ -4,24 +4,19 @@
  */
 import { lastValueFrom } from 'rxjs';
 import type { DataFrame, DataQueryResponse } from '@grafana/data';
-import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
-import { DataSource } from './DataSource';
-import { proxyBackendSrv, variablesTemplateSrv, type SentRequest } from '../test/grafanaAdapters';
-import { READ_TOKEN, testServices } from '../test/flowmeterService';
-import { instanceSettings } from '../test/instanceSettings';
+import type { DataSource } from './DataSource';
+import type { SentRequest } from '../test/grafanaAdapters';
+import { realDataSource } from '../test/realDataSource';
 import { queryRequest } from '../test/request';
 import { WEEK } from '../test/dataset';
 import type { FlowmeterQuery } from '../types/query';
 
-const service = testServices();
 let sent: SentRequest[];
 let datasource: DataSource;
 
 beforeEach(() => {
   sent = [];
-  setBackendSrv(proxyBackendSrv({ serviceUrl: service.url, readToken: READ_TOKEN }, sent));
-  setTemplateSrv(variablesTemplateSrv({ project: ['payments', 'search'], slug: 'gh/acme/api' }));
-  datasource = new DataSource(instanceSettings({ url: service.url, defaultTimeZone: 'Europe/Berlin' }));
+  datasource = realDataSource({ variables: { project: ['payments', 'search'], slug: 'gh/acme/api' }, jsonData: { defaultTimeZone: 'Europe/Berlin' }, sent });
 });
 
 const run = (targets: Array<Partial<FlowmeterQuery>>, extra?: Parameters<typeof queryRequest>[2]) =>

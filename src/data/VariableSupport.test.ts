@@ -1,23 +1,16 @@
 /** Template variables from lookups, against the real service; filters take $variables. */
 import { lastValueFrom } from 'rxjs';
 import type { DataFrame } from '@grafana/data';
-import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
-import { DataSource } from './DataSource';
 import type { VariableSupport } from './VariableSupport';
-import { proxyBackendSrv, variablesTemplateSrv } from '../test/grafanaAdapters';
-import { READ_TOKEN, testServices } from '../test/flowmeterService';
-import { instanceSettings } from '../test/instanceSettings';
+import { realDataSource } from '../test/realDataSource';
 import { queryRequest } from '../test/request';
 import { WEEK } from '../test/dataset';
 import type { VariableQuery } from '../types/variable';
 
-const service = testServices();
 let variables: VariableSupport;
 
 beforeEach(() => {
-  setBackendSrv(proxyBackendSrv({ serviceUrl: service.url, readToken: READ_TOKEN }));
-  setTemplateSrv(variablesTemplateSrv({ project: ['payments', 'search'], one: 'payments', slug: 'gh/acme/api' }));
-  variables = new DataSource(instanceSettings({ url: service.url })).variables as VariableSupport;
+  variables = realDataSource({ variables: { project: ['payments', 'search'], one: 'payments', slug: 'gh/acme/api' } }).variables as VariableSupport;
 });
 
 async function values(query: Omit<VariableQuery, 'refId'>): Promise<string[]> {

@@ -1,17 +1,11 @@
 /** "Save & test" against real services: each way it can fail says what is wrong. */
-import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
-import { DataSource } from './DataSource';
-import { proxyBackendSrv, variablesTemplateSrv } from '../test/grafanaAdapters';
 import { INGEST_TOKEN, READ_TOKEN, testServices } from '../test/flowmeterService';
-import { instanceSettings } from '../test/instanceSettings';
+import { realDataSource } from '../test/realDataSource';
 
 const services = testServices();
 
-async function check(serviceUrl: string, readToken?: string, configuredUrl: string | undefined = serviceUrl) {
-  setBackendSrv(proxyBackendSrv({ serviceUrl, readToken }));
-  setTemplateSrv(variablesTemplateSrv({}));
-  return new DataSource(instanceSettings({ url: configuredUrl })).testDatasource();
-}
+const check = (serviceUrl: string, readToken: string | null, configuredUrl = serviceUrl) =>
+  realDataSource({ serviceUrl, readToken, jsonData: { url: configuredUrl } }).testDatasource();
 
 test('success names the version, the store and how many projects the token sees', async () => {
   const result = await check(services.url, READ_TOKEN);
@@ -31,7 +25,7 @@ test('unreachable URL (the proxy answers 502)', async () => {
 
 test('bad token: 401', async () => {
   expect(await check(services.url, 'wrong')).toMatchObject({ status: 'error', message: 'Flowmeter rejected the read token (401: invalid token).' });
-  expect(await check(services.url, undefined)).toMatchObject({ status: 'error', message: 'Flowmeter rejected the read token (401: missing token).' });
+  expect(await check(services.url, null)).toMatchObject({ status: 'error', message: 'Flowmeter rejected the read token (401: missing token).' });
 });
 
 test('an ingest token: 403', async () => {
@@ -44,7 +38,6 @@ test('store down: 503 with the store\'s kind', async () => {
 });
 
 test('a URL that is not Flowmeter: 404', async () => {
-  setBackendSrv(proxyBackendSrv({ serviceUrl: `${services.url}/not-here` }));
-  const result = await new DataSource(instanceSettings({ url: `${services.url}/not-here` })).testDatasource();
+  const result = await check(`${services.url}/not-here`, READ_TOKEN);
   expect(result).toMatchObject({ status: 'error', message: expect.stringContaining('answered 404 for /api/v1/health') });
 });

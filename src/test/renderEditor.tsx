@@ -1,19 +1,11 @@
 /** Renders an editor with its query in state (as Grafana's panel editor keeps it), recording changes. */
 import { useState, type ComponentType } from 'react';
 import { render } from '@testing-library/react';
-import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
-import { DataSource } from '../data/DataSource';
-import { proxyBackendSrv, variablesTemplateSrv } from './grafanaAdapters';
-import { READ_TOKEN, testServices } from './flowmeterService';
-import { instanceSettings } from './instanceSettings';
+import type { DataSource } from '../data/DataSource';
+import { realDataSource } from './realDataSource';
 
-/** A DataSource on the real test service, with dashboard variables $project (multi) and $slug. */
-export function realDataSource(): DataSource {
-  const { url } = testServices();
-  setBackendSrv(proxyBackendSrv({ serviceUrl: url, readToken: READ_TOKEN }));
-  setTemplateSrv(variablesTemplateSrv({ project: ['payments', 'search'], slug: 'gh/acme/api' }));
-  return new DataSource(instanceSettings({ url }));
-}
+/** The editors' dashboard: $project (multi) and $slug. */
+const editorDataSource = () => realDataSource({ variables: { project: ['payments', 'search'], slug: 'gh/acme/api' } });
 
 interface EditorProps<Q> {
   query: Q;
@@ -22,7 +14,7 @@ interface EditorProps<Q> {
   datasource: DataSource;
 }
 
-export function renderEditor<Q>(Editor: ComponentType<EditorProps<Q>>, initial: Q, datasource = realDataSource()) {
+export function renderEditor<Q>(Editor: ComponentType<EditorProps<Q>>, initial: Q, datasource = editorDataSource()) {
   const changes: Q[] = [];
   const runs = { count: 0 };
   function Stateful() {
