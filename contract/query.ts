@@ -39,9 +39,12 @@ const base = {
 
 export const OverviewQuery = z.object({ ...base, kind: z.literal('overview') });
 export const BuildQuery = z.object({ ...base, kind: z.literal('build'), projects: names });
-export const DeployQuery = z.object({ ...base, kind: z.literal('deploy'), projects: names });
+/** `daily`: a time series of daily outcomes; `events`: one row per event (time, title, text, tags: annotations). */
+export const DeliveryFormats = ['daily', 'events'] as const;
+const format = z.enum(DeliveryFormats).default('daily');
+export const DeployQuery = z.object({ ...base, kind: z.literal('deploy'), projects: names, format });
 export const TestQuery = z.object({ ...base, kind: z.literal('test'), projects: names });
-export const ReleaseQuery = z.object({ ...base, kind: z.literal('release'), projects: names });
+export const ReleaseQuery = z.object({ ...base, kind: z.literal('release'), projects: names, format });
 export const RollbackQuery = z.object({
   ...base, kind: z.literal('rollback'), project: optionalName, env: optionalName, service: optionalName,
 });

@@ -4,7 +4,7 @@ import type { DataSourceJsonData } from '@grafana/data';
 export interface FlowmeterOptions extends DataSourceJsonData {
   /** Base URL of the Flowmeter service, e.g. http://flowmeter:3001; the proxy route targets it. */
   url?: string;
-  /** IANA zone used for day buckets when the dashboard's zone is "browser" or unset. */
+  /** IANA zone for day buckets when a dashboard names no zone of its own (absent: the browser's). */
   defaultTimeZone?: string;
 }
 
@@ -12,3 +12,6 @@ export interface FlowmeterOptions extends DataSourceJsonData {
 export interface FlowmeterSecureOptions {
   readToken?: string;
 }
+
+/** plugin.json's route path: `${instanceSettings.url}/${PROXY_ROUTE}/api/v1/...` reaches the service. */
+export const PROXY_ROUTE = 'flowmeter';

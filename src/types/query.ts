@@ -5,7 +5,7 @@
 import type { DataQuery } from '@grafana/data';
 import { Query, QueryKinds, type QueryInput, type QueryKind, type QueryOf } from '../../contract/query';
 
-export { Query, QueryKinds, QueryKindLabels, Lookups, Cycles } from '../../contract/query';
+export { Query, QueryKinds, QueryKindLabels, Lookups, LookupFilters, Cycles } from '../../contract/query';
 export type { QueryKind, QueryOf, Lookup } from '../../contract/query';
 
 /** A saved query: the contract's input shape (defaults may be missing) plus Grafana's fields. */
@@ -17,9 +17,9 @@ export type QueryDefaults = { [K in QueryKind]: Omit<QueryOf<K>, 'refId' | 'hide
 export const DEFAULTS: QueryDefaults = {
   overview: { kind: 'overview' },
   build: { kind: 'build', projects: [] },
-  deploy: { kind: 'deploy', projects: [] },
+  deploy: { kind: 'deploy', projects: [], format: 'daily' },
   test: { kind: 'test', projects: [] },
-  release: { kind: 'release', projects: [] },
+  release: { kind: 'release', projects: [], format: 'daily' },
   rollback: { kind: 'rollback' },
   workflows: { kind: 'workflows', projectSlug: '' },
   workflow_runs: { kind: 'workflow_runs', projectSlug: '', workflow: '' },

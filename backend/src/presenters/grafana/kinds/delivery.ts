@@ -2,6 +2,7 @@
 import type { QueryOf } from '../../../../../contract/query';
 import { dayWindow } from '../../../statistics/dayWindow';
 import { dailyOutcomes, failures, projectFilter, type DeliveryKind } from '../../../statistics/deliveryOutcomes';
+import { deliveryEvents, type DeliveryEventRecord } from '../../../statistics/deliveryEvents';
 import { inventory } from '../../../statistics/inventory';
 import { rollbackPage } from '../../../statistics/rollbacks';
 import { testSummary } from '../../../statistics/testRuns';
@@ -9,8 +10,8 @@ import { withinRange } from '../../params';
 import { frame } from '../frame';
 import type { KindHandler, QueryContext } from './context';
 
-/** Rollback annotations listed at most (newest first). */
-const MAX_ROLLBACKS = 1000;
+/** Rollbacks, deploys or releases listed at most as annotations (newest first). */
+const MAX_EVENTS = 1000;
 
 const days = (c: QueryContext) => withinRange(() => dayWindow(c.range.fromMs, c.range.toMs - 1, c.tz));
 
@@ -42,9 +43,37 @@ function dailyKind(kind: Exclude<DeliveryKind, 'test'>): KindHandler<QueryOf<'bu
   };
 }
 
+const where = (e: DeliveryEventRecord) => [e.service, e.env && `to ${e.env}`].filter(Boolean).join(' ');
+
+/** One row per deploy or release, with time/title/text/tags so Grafana can show them as annotations. */
+function eventsKind(kind: 'deploy' | 'release'): KindHandler<QueryOf<'deploy' | 'release'>> {
+  const noun = kind === 'deploy' ? 'Deploy' : 'Release';
+  return async (q, c) => {
+    const items = await deliveryEvents(c.store, kind, projectFilter(q.projects), c.range, MAX_EVENTS);
+    return [frame(q.refId, `${kind}_events`, [
+      { name: 'time', type: 'time', values: items.map((e) => e.timeMs) },
+      { name: 'title', type: 'string', values: items.map((e) => `${noun} of ${e.project}${where(e) ? ` ${where(e)}` : ''}: ${e.status}`) },
+      { name: 'text', type: 'string', values: items.map((e) => `${e.project}: ${kind} ${e.status}${e.duration === null ? '' : ` after ${e.duration}s`}`) },
+      { name: 'tags', type: 'other', values: items.map((e) => [kind, e.project, e.status, ...(e.env ? [e.env] : []), ...(e.service ? [e.service] : [])]) },
+      { name: 'project', type: 'string', values: items.map((e) => e.project) },
+      { name: 'status', type: 'string', values: items.map((e) => e.status) },
+      { name: 'env', type: 'string', values: items.map((e) => e.env) },
+      ...(kind === 'deploy' ? [{ name: 'service', type: 'string' as const, values: items.map((e) => e.service) }] : []),
+      { name: 'duration', type: 'number', unit: 's', values: items.map((e) => e.duration) },
+    ])];
+  };
+}
+
+/** Deploys and releases: daily outcomes, or the events themselves (`format: 'events'`). */
+function deliveryKind(kind: 'deploy' | 'release'): KindHandler<QueryOf<'deploy' | 'release'>> {
+  const daily = dailyKind(kind);
+  const events = eventsKind(kind);
+  return (q, c) => (q.format === 'events' ? events(q, c) : daily(q, c));
+}
+
 export const build = dailyKind('build');
-export const deploy = dailyKind('deploy');
-export const release = dailyKind('release');
+export const deploy = deliveryKind('deploy');
+export const release = deliveryKind('release');
 
 export const test: KindHandler<QueryOf<'test'>> = async (q, c) => {
   const window = days(c);
@@ -71,7 +100,7 @@ export const rollback: KindHandler<QueryOf<'rollback'>> = async (q, c) => {
   if (q.project) where.project = [q.project];
   if (q.env) where.env = [q.env];
   if (q.service) where.service = [q.service];
-  const { items } = await rollbackPage(c.store, where, c.range, { offset: 0, limit: MAX_ROLLBACKS });
+  const { items } = await rollbackPage(c.store, where, c.range, { offset: 0, limit: MAX_EVENTS });
   return [frame(q.refId, 'rollback', [
     { name: 'time', type: 'time', values: items.map((r) => r.timeMs) },
     { name: 'title', type: 'string', values: items.map((r) => `Rollback of ${r.service} in ${r.env}`) },

@@ -1,0 +1,103 @@
+/**
+ * @jest-environment node
+ *
+ * The built plugin (dist/module.js) in headless chromium, loaded the way Grafana loads it (AMD,
+ * shared libraries provided by the host): settings and "Save & test", kind switching, queries
+ * against the real service rendered with @grafana/ui's Table. Screenshots: see SCREENSHOTS.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startHarnessServer, type HarnessServer } from './server';
+import { READ_TOKEN, testServices } from '../src/test/flowmeterService';
+import { WEEK } from '../src/test/dataset';
+
+const ROOT = join(__dirname, '..');
+/** `npm run screenshots` writes the README's screenshots to docs/; plain test runs leave the tree clean. */
+const SCREENSHOTS = join(ROOT, process.env.FLOWMETER_SCREENSHOTS_DIR ?? '.tmp/screenshots');
+jest.setTimeout(60_000);
+
+let browser: Browser;
+let server: HarnessServer;
+let page: Page;
+/** Assets Grafana's own server has that @grafana/ui does not ship (the spinner icon, the Inter font). */
+const GRAFANA_ASSETS = /^\/public\/(build\/img\/icons|fonts)\//;
+/** Uncaught errors, console errors and failed requests of the page: none expected (those assets aside). */
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  for (const built of ['dist/module.js', 'browser/dist/harness.js']) {
+    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run npm run build and node browser/build.mjs (scripts/test.sh does)`);
+  }
+  const { url } = testServices();
+  server = await startHarnessServer({ serviceUrl: url, readToken: READ_TOKEN });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !GRAFANA_ASSETS.test(new URL(response.url()).pathname)) pageErrors.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto(`${server.url}/?service=${encodeURIComponent(url)}&from=${WEEK.from}&to=${WEEK.to}`);
+  await page.locator('#flowmeter-kind').waitFor({ timeout: 30_000 }).catch(async () => {
+    throw new Error(`the plugin did not render: ${pageErrors.join('; ')} ${await page.locator('[data-testid=load-error]').textContent().catch(() => '')}`);
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+async function chooseOption(inputSelector: string, option: string | RegExp) {
+  await page.locator(inputSelector).click();
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+test('the config editor shows the settings; Save & test reaches the service through the proxy', async () => {
+  await expect(page.locator('#flowmeter-url').inputValue()).resolves.toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  await expect(page.locator('#flowmeter-readToken').inputValue()).resolves.toBe('configured');
+  await page.getByRole('button', { name: 'Save & test' }).click();
+  await expect(page.getByTestId('status').textContent()).resolves.toBeDefined();
+  await page.getByText(/answers; its embedded store .* is up; 3 project\(s\)\./).waitFor();
+});
+
+test('kind switching and a CI workflows query rendered as a table', async () => {
+  await chooseOption('#flowmeter-kind', /CI workflows/);
+  await chooseOption('#flowmeter-projectSlug', 'gh/acme/api');
+  const frame = page.getByTestId('frame-workflows');
+  await frame.waitFor();
+  await expect(frame.locator('h4').textContent()).resolves.toBe('workflows (2 rows)');
+  await expect(frame.getByText('build-test')).toBeTruthy();
+  await frame.getByText('nightly').waitFor();
+  expect((await page.screenshot({ path: join(SCREENSHOTS, 'plugin-query-editor.png'), fullPage: true })).length).toBeGreaterThan(10_000);
+});
+
+test('builds per day for two projects chosen from the projects lookup', async () => {
+  await chooseOption('#flowmeter-kind', /^Builds/);
+  await chooseOption('#flowmeter-projects', 'payments'); // the multi-select stays open
+  await page.getByRole('option', { name: 'search' }).first().click();
+  await page.keyboard.press('Escape');
+  const done = page.locator('[data-testid=status][data-kind=done]');
+  await done.and(page.locator('[data-query*=\'"projects":["payments","search"]\']')).waitFor();
+  await expect(done.textContent()).resolves.toBe('1 frame(s)');
+  const frame = page.getByTestId('frame-build');
+  await expect(frame.locator('h4').textContent()).resolves.toBe('build (7 rows)');
+  await expect(frame.getByRole('columnheader').allTextContents()).resolves.toEqual(expect.arrayContaining(['time', 'success', 'failure', 'total', 'success_rate']));
+  expect((await page.screenshot({ path: join(SCREENSHOTS, 'plugin-result.png'), fullPage: true })).length).toBeGreaterThan(10_000);
+});
+
+test('rollbacks (annotation-shaped frames) render their titles', async () => {
+  await chooseOption('#flowmeter-kind', /^Rollbacks/);
+  const frame = page.getByTestId('frame-rollback');
+  await frame.waitFor();
+  await frame.getByText('Rollback of indexer in staging').waitFor();
+  await expect(frame.locator('h4').textContent()).resolves.toBe('rollback (2 rows)');
+});

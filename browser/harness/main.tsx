@@ -1,0 +1,35 @@
+/**
+ * The harness page: provides the shared libraries under the names Grafana provides them, loads
+ * the built plugin (dist/module.js) through the AMD loader, and renders its ConfigEditor and
+ * QueryEditor; queries run against the real service through the page server's proxy.
+ */
+import * as React from 'react';
+import * as ReactDOM from 'react-dom';
+import { createRoot } from 'react-dom/client';
+import * as jsxRuntime from 'react/jsx-runtime';
+import * as grafanaData from '@grafana/data';
+import * as grafanaUi from '@grafana/ui';
+import * as grafanaRuntime from '@grafana/runtime';
+import * as rxjs from 'rxjs';
+import * as lodash from 'lodash';
+import * as emotionCss from '@emotion/css';
+import * as emotionReact from '@emotion/react';
+import { loadAmdModule, provide } from './amd';
+import { sameOriginBackendSrv } from './backendSrv';
+import { App, type PluginModule } from './App';
+import { variablesTemplateSrv } from '../../src/test/grafanaAdapters';
+
+const shared: Record<string, unknown> = {
+  react: React, 'react-dom': ReactDOM, 'react/jsx-runtime': jsxRuntime,
+  '@grafana/data': grafanaData, '@grafana/ui': grafanaUi, '@grafana/runtime': grafanaRuntime,
+  rxjs, lodash, '@emotion/css': emotionCss, '@emotion/react': emotionReact,
+};
+for (const [name, module] of Object.entries(shared)) provide(name, module);
+
+grafanaRuntime.setBackendSrv(sameOriginBackendSrv);
+grafanaRuntime.setTemplateSrv(variablesTemplateSrv({ project: ['payments', 'search'] }));
+
+const root = createRoot(document.getElementById('root')!);
+loadAmdModule<PluginModule>('/public/plugins/flowmeter-insights-datasource/module.js')
+  .then((module) => root.render(<App module={module} />))
+  .catch((err: Error) => root.render(<pre data-testid="load-error">{err.stack ?? err.message}</pre>));

@@ -1,0 +1,61 @@
+/**
+ * Serves the harness page and plays Grafana's server for it: the built plugin under
+ * /public/plugins/<id>/, and the data-source proxy route (plugin.json: `flowmeter`) forwarding to
+ * the service with the read token added, as Grafana does.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fetchRetryingReset } from '../src/test/grafanaAdapters';
+
+const ROOT = join(__dirname, '..');
+const PLUGIN_PREFIX = '/public/plugins/flowmeter-insights-datasource/';
+/** Grafana serves @grafana/ui's icons here. */
+const ICONS_PREFIX = '/public/build/img/icons/';
+const ICONS = join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
+export const PROXY_PREFIX = '/api/datasources/proxy/uid/flowmeter-browser/flowmeter';
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.map': 'application/json' };
+
+export interface HarnessServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startHarnessServer(target: { serviceUrl: string; readToken: string }): Promise<HarnessServer> {
+  const server = createServer((req, res) => {
+    handle(req, res, target).catch((err: Error) => {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(err.message);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, target: { serviceUrl: string; readToken: string }) {
+  const path = new URL(req.url ?? '/', 'http://harness').pathname;
+  if (path.startsWith(`${PROXY_PREFIX}/`)) return proxy(req, res, target, req.url!.slice(PROXY_PREFIX.length));
+  const file = path === '/' ? join(ROOT, 'browser', 'harness.html')
+    : path.startsWith(PLUGIN_PREFIX) ? join(ROOT, 'dist', normalize(path.slice(PLUGIN_PREFIX.length)))
+    : path.startsWith(ICONS_PREFIX) ? join(ICONS, normalize(path.slice(ICONS_PREFIX.length)))
+    : join(ROOT, 'browser', 'dist', normalize(path));
+  if (!file.startsWith(ROOT)) return void res.writeHead(403).end();
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+}
+
+async function proxy(req: IncomingMessage, res: ServerResponse, target: { serviceUrl: string; readToken: string }, rest: string) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const upstream = await fetchRetryingReset(`${target.serviceUrl}${rest}`, {
+    method: req.method,
+    headers: { 'content-type': req.headers['content-type'] ?? 'application/json', authorization: `Bearer ${target.readToken}` },
+    body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks),
+  });
+  res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await upstream.arrayBuffer()));
+}

@@ -1,0 +1,29 @@
+// Lint for the Grafana plugin (src/) and its build and test tooling: typescript-eslint's
+// recommended rules and React's rules of hooks.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+/** Node's globals in the build and test scripts (TypeScript files are checked by tsc instead). */
+const node = Object.fromEntries(['require', 'module', '__dirname', 'process', 'console', 'globalThis', 'URL', 'fetch', 'setTimeout', 'Buffer'].map((name) => [name, 'readonly']));
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'backend/', 'coverage/', 'browser/dist/', '**/*.zip'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.{ts,tsx}', 'browser/**/*.{ts,tsx}', 'contract/query.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['*.js', '*.mjs', 'scripts/**/*.{js,mjs}', 'src/test/*.js', 'browser/**/*.{js,mjs}'],
+    languageOptions: { globals: node, sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  { files: ['*.mjs', 'browser/**/*.mjs'], languageOptions: { sourceType: 'module' } },
+);

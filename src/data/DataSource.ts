@@ -1,0 +1,83 @@
+/**
+ * The Flowmeter data source: typed queries (contract/query.ts) posted to the service's
+ * /api/v1/query through Grafana's proxy, frames back; lookups for editors and variables.
+ */
+import { from, map, of, type Observable } from 'rxjs';
+import {
+  DataSourceApi,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceInstanceSettings,
+  type ScopedVars,
+  type TestDataSourceResponse,
+} from '@grafana/data';
+import { getTemplateSrv } from '@grafana/runtime';
+import { PROXY_ROUTE, type FlowmeterOptions } from '../types/config';
+import { DEFAULT_QUERY, withDefaults, type FlowmeterQuery, type Lookup } from '../types/query';
+import { AnnotationSupport } from './AnnotationSupport';
+import { checkConnection } from './connectionCheck';
+import { toQueryResponse, type QueryAnswer } from './frames';
+import { interpolateList, interpolateOptions } from './interpolate';
+import { ServiceClient } from './ServiceClient';
+import { resolveTimeZone } from './timeZone';
+import { VariableSupport } from './VariableSupport';
+
+/** Grafana's own fields on a saved query: sent as they are, never interpolated. */
+const ENVELOPE = ['refId', 'kind', 'hide', 'datasource', 'key', 'queryType'];
+
+export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> {
+  readonly client: ServiceClient;
+
+  constructor(readonly instanceSettings: DataSourceInstanceSettings<FlowmeterOptions>) {
+    super(instanceSettings);
+    this.client = new ServiceClient(`${instanceSettings.url ?? ''}/${PROXY_ROUTE}`);
+    this.variables = new VariableSupport(this);
+    this.annotations = AnnotationSupport;
+  }
+
+  getDefaultQuery(): Partial<FlowmeterQuery> {
+    return DEFAULT_QUERY;
+  }
+
+  filterQuery(query: FlowmeterQuery): boolean {
+    return !query.hide;
+  }
+
+  query(request: DataQueryRequest<FlowmeterQuery>): Observable<DataQueryResponse> {
+    const queries = request.targets.filter((q) => this.filterQuery(q)).map((q) => this.applyTemplateVariables(q, request.scopedVars));
+    if (!queries.length) return of({ data: [] });
+    const body = {
+      queries,
+      range: { from: request.range.from.valueOf(), to: request.range.to.valueOf() },
+      timezone: resolveTimeZone(request.timezone, this.instanceSettings.jsonData.defaultTimeZone),
+    };
+    return from(this.client.post<QueryAnswer>('/api/v1/query', body, request.requestId)).pipe(map(toQueryResponse));
+  }
+
+  /** The query as the service gets it: defaults applied, template variables replaced. */
+  applyTemplateVariables(query: FlowmeterQuery, scopedVars: ScopedVars = {}): FlowmeterQuery {
+    return interpolateOptions(getTemplateSrv(), withDefaults(query), scopedVars, ENVELOPE);
+  }
+
+  interpolateVariablesInQueries(queries: FlowmeterQuery[], scopedVars: ScopedVars): FlowmeterQuery[] {
+    return queries.map((q) => ({ ...this.applyTemplateVariables(q, scopedVars), datasource: this.getRef() }));
+  }
+
+  testDatasource(): Promise<TestDataSourceResponse> {
+    return checkConnection(this.client, this.instanceSettings.jsonData.url);
+  }
+
+  /** Values of a lookup; filter values may hold $variables (multi-values become repeated filters). */
+  async lookup(name: Lookup, filters: Record<string, string | undefined> = {}, scopedVars?: ScopedVars): Promise<string[]> {
+    const params = Object.fromEntries(
+      Object.entries(filters).map(([key, value]) => [key, value ? interpolateList(getTemplateSrv(), [value], scopedVars) : []]),
+    );
+    const { values } = await this.client.get<{ values: string[] }>(`/api/v1/lookup/${name}`, params);
+    return values;
+  }
+
+  /** The dashboard's variables as `$name`, offered first in every lookup input. */
+  variableNames(): string[] {
+    return getTemplateSrv().getVariables().map((v) => `$${v.name}`);
+  }
+}

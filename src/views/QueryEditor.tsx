@@ -1,0 +1,36 @@
+/** The query editor: a kind, then that kind's own small editor; runs the query when it is valid. */
+import type { ComponentType } from 'react';
+import type { QueryEditorProps } from '@grafana/data';
+import { InlineField, Stack } from '@grafana/ui';
+import type { DataSource } from '../data/DataSource';
+import { kindEditors } from '../editors';
+import type { KindEditorProps } from '../editors/types';
+import { EditorErrorBoundary } from '../components/EditorErrorBoundary';
+import { KindPicker } from '../components/KindPicker';
+import type { FlowmeterOptions } from '../types/config';
+import { changeKind, validate, withDefaults, type FlowmeterQuery, type QueryKind } from '../types/query';
+
+export type Props = QueryEditorProps<DataSource, FlowmeterQuery, FlowmeterOptions> & {
+  /** Kinds offered; every kind by default. */
+  kinds?: readonly QueryKind[];
+};
+
+export function QueryEditor({ query: saved, onChange, onRunQuery, datasource, kinds }: Props) {
+  const query = withDefaults(saved);
+  const issues = validate(query);
+  const update = (next: FlowmeterQuery) => {
+    onChange(next);
+    if (validate(next).length === 0) onRunQuery();
+  };
+  const KindEditor = kindEditors[query.kind] as ComponentType<KindEditorProps<QueryKind>>;
+  return (
+    <EditorErrorBoundary>
+      <Stack direction="column" gap={0}>
+        <InlineField label="Kind" labelWidth={16} htmlFor="flowmeter-kind">
+          <KindPicker value={query.kind} kinds={kinds} onChange={(kind) => update(changeKind(query, kind))} />
+        </InlineField>
+        <KindEditor query={query as KindEditorProps<QueryKind>['query']} onChange={update} datasource={datasource} issues={issues} />
+      </Stack>
+    </EditorErrorBoundary>
+  );
+}
