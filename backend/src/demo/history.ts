@@ -131,8 +131,10 @@ function* deploys(project: string, service: string, id: string, buildTime: numbe
     if (env === 'staging' && rnd() > 0.6) return;
     if (env === 'prod' && rnd() > 0.45) return;
     time += Math.floor((env === 'prod' ? 1 + rnd() * 6 : 0.1 + rnd() * 0.5) * HOUR);
+    // Production fails more than dev and staging (about 8% change failure rate), and mostly during a streak.
     const r = rnd();
-    const status = env === 'prod' && broken ? (r < 0.6 ? 'failure' : 'success') : r < 0.02 ? 'failure' : r < 0.025 ? 'timeout' : 'success';
+    const [failure, timeout] = env === 'prod' ? (broken ? [0.6, 0.6] : [0.06, 0.07]) : [0.02, 0.025];
+    const status = r < failure ? 'failure' : r < timeout ? 'timeout' : 'success';
     yield {
       kind: 'deploy', id: `${id}-${env}`, project, service, env, cluster: env === 'prod' ? pick(rnd, ['eu-1', 'us-1']) : 'dev-1', production: env === 'prod',
       status, time, duration: round1(30 + rnd() * 200), commit_time: commitTime,
