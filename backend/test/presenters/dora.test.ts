@@ -144,6 +144,15 @@ eachStore('DORA metrics', (getStore) => {
     });
   });
 
+  it('counts a commit stamped after its deploy (clock skew) as no wait, and failed deploys\' commits not at all', async () => {
+    await ingest(service.url, [
+      { kind: 'deploy', id: 'skew-1', project: 'alpha', service: 'api', env: 'skew', status: 'success', time: '2026-03-02T10:00:00Z', commit_time: '2026-03-02T10:05:00Z' },
+      { kind: 'deploy', id: 'skew-2', project: 'alpha', service: 'api', env: 'skew', status: 'failure', time: '2026-03-02T11:00:00Z', commit_time: '2026-03-01T11:00:00Z' },
+    ]);
+    const skew = await summary({ env: 'skew' });
+    expect(skew).toMatchObject({ deployments: 1, lead_time_median: 0, lead_time_mean: 0 });
+  });
+
   it('rejects an unknown view as that query\'s error', async () => {
     const { error } = await query({ kind: 'dora', view: 'weekly' });
     expect(error).toMatch(/view/);
