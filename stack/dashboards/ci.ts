@@ -1,5 +1,5 @@
 /** CI workflows (CircleCI insights): success rate, p95 duration, MTTR, throughput and credits per workflow and job. */
-import { bars, dashboard, lookupVariable, table } from '../grafana';
+import { bars, customVariable, dashboard, lookupVariable, table } from '../grafana';
 
 const scope = { projectSlug: '$project_slug', branch: '$branch' };
 const workflows = { kind: 'workflows', ...scope } as const;
@@ -13,8 +13,7 @@ export const ci = dashboard({
   variables: [
     lookupVariable('project_slug', 'Project', 'project_slugs', { initial: 'gh/acme/payments' }),
     lookupVariable('workflow', 'Workflow', 'workflows', { filters: { project_slug: '$project_slug' }, initial: 'build-test' }),
-    // Empty: all branches.
-    { type: 'custom', name: 'branch', label: 'Branch', query: ',main', current: { text: '', value: '' }, options: [], hide: 0 },
+    customVariable('branch', 'Branch', ['main'], { all: true }),
   ],
   panels: [
     bars('Workflow success rate', workflows, 'success_rate', 'percentunit', { w: 8, h: 8 }),

@@ -51,7 +51,8 @@ eachStore('provisioned dashboards on demo data', (getStore) => {
   async function resolve(variables: Array<Record<string, any>>): Promise<Values> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const values: Values = {};
     for (const v of variables) {
-      if (v.type !== 'query') { values[v.name] = [String(v.current.value)]; continue; }
+      const all = v.includeAll && v.current.value === '$__all';
+      if (v.type !== 'query') { values[v.name] = [all ? v.allValue : String(v.current.value)]; continue; }
       const params = new URLSearchParams();
       for (const [name, value] of Object.entries(interpolate(v.query.filters as Record<string, string>, values))) for (const one of value.split(',')) if (one) params.append(name, one);
       const res = await fetch(`${service.url}/api/v1/lookup/${v.query.lookup}?${params}`);
@@ -59,7 +60,7 @@ eachStore('provisioned dashboards on demo data', (getStore) => {
       const options: string[] = (await res.json()).values;
       expect([v.name, options.length > 0]).toEqual([v.name, true]);
       const initial = String(v.current.value);
-      values[v.name] = v.includeAll && initial === '$__all' ? [v.allValue] : [options.includes(initial) ? initial : options[0]];
+      values[v.name] = all ? [v.allValue] : [options.includes(initial) ? initial : options[0]];
     }
     return values;
   }
