@@ -139,7 +139,7 @@ export const textVariable = (name: string, label: string, initial: string): Vari
   type: 'textbox', name, label, query: initial, current: { text: initial, value: initial }, options: [], hide: 0,
 });
 
-/** Fixed values; with `allBranches`-style "All" (value '': the query's option left empty = no filter). */
+/** Fixed values; `all` adds "All" (value '': the query's option left empty = no filter). */
 export const customVariable = (name: string, label: string, values: string[], o: { all?: boolean } = {}): Variable => ({
   type: 'custom', name, label, query: values.join(','),
   current: o.all ? { text: 'All', value: '$__all' } : { text: values[0], value: values[0] },
