@@ -37,12 +37,19 @@ type Sized = Omit<Panel, 'gridPos' | 'datasource'> & { size: { w: number; h: num
 const fields = (names: string[]) => ({ id: 'filterFieldsByName', options: { include: { names } } });
 const fieldConfig = (defaults: Record<string, unknown> = {}) => ({ defaults, overrides: [] });
 
-/** One number from a one-row frame (or the last row of a series): field picked by name. */
+/*
+ * Fields are picked with the filterFieldsByName transformation, which matches a field's name or its
+ * display name; reduceOptions.fields (a regex) would match the display name only, and the service
+ * gives some fields a display name ("Deployments per day" for deployment_frequency).
+ */
+
+/** One number from a one-row frame (or the last row of a series). */
 export function stat(title: string, query: TargetQuery, field: string, unit?: string, size = { w: 6, h: 5 }): Sized {
   return {
     type: 'stat', title, size, targets: [target('A', query)],
     fieldConfig: fieldConfig(unit ? { unit } : {}),
-    options: { reduceOptions: { calcs: ['lastNotNull'], fields: `/^${field}$/`, values: false }, colorMode: 'value', graphMode: 'area', textMode: 'value', justifyMode: 'auto' },
+    options: { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false }, colorMode: 'value', graphMode: 'area', textMode: 'value', justifyMode: 'auto' },
+    transformations: [fields([field])],
   };
 }
 
@@ -68,19 +75,21 @@ export function table(title: string, query: TargetQuery, names: string[], size =
   };
 }
 
-/** One bar per row of a table frame: `value` of each row named by its string field. */
-export function bars(title: string, query: TargetQuery, value: string, unit?: string, size = { w: 12, h: 8 }): Sized {
+/** One bar per row of a table frame: `value` of each row, named by its `label` (string) field. */
+export function bars(title: string, query: TargetQuery, label: string, value: string, unit?: string, size = { w: 12, h: 8 }): Sized {
   return {
     type: 'bargauge', title, size, targets: [target('A', query)], fieldConfig: fieldConfig({ ...(unit ? { unit } : {}), ...(unit === 'percentunit' ? { min: 0, max: 1 } : {}) }),
-    options: { reduceOptions: { calcs: [], fields: `/^${value}$/`, values: true }, orientation: 'horizontal', displayMode: 'gradient', showUnfilled: true },
+    options: { reduceOptions: { calcs: [], fields: '', values: true }, orientation: 'horizontal', displayMode: 'gradient', showUnfilled: true },
+    transformations: [fields([label, value])],
   };
 }
 
-/** A pie of one value per row (e.g. count per status). */
-export function pie(title: string, query: TargetQuery, value: string, size = { w: 12, h: 9 }): Sized {
+/** A pie of one value per row (e.g. count per status), slices named by the `label` field. */
+export function pie(title: string, query: TargetQuery, label: string, value: string, size = { w: 12, h: 9 }): Sized {
   return {
     type: 'piechart', title, size, targets: [target('A', query)], fieldConfig: fieldConfig(),
-    options: { reduceOptions: { calcs: [], fields: `/^${value}$/`, values: true }, pieType: 'donut', legend: { displayMode: 'table', placement: 'right', showLegend: true, values: ['value', 'percent'] } },
+    options: { reduceOptions: { calcs: [], fields: '', values: true }, pieType: 'donut', legend: { displayMode: 'table', placement: 'right', showLegend: true, values: ['value', 'percent'] } },
+    transformations: [fields([label, value])],
   };
 }
 

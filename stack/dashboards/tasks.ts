@@ -9,8 +9,8 @@ export const tasks = dashboard({
   description: 'Task instances by status (the latest status of each instance planned in the time range).',
   variables: [textVariable('project_id', 'Project ID', 'dataarts-1'), textVariable('workspace', 'Workspace', 'analytics')],
   panels: [
-    pie('Instances by status', overview, 'count'),
-    bars('Instances per status', overview, 'count', 'short', { w: 12, h: 9 }),
+    pie('Instances by status', overview, 'status', 'count'),
+    bars('Instances per status', overview, 'status', 'count', 'short', { w: 12, h: 9 }),
     table('Status counts', overview, ['status', 'count']),
   ],
 });

@@ -53,6 +53,14 @@ describe('dashboards', () => {
       expect(new Set(panels.map((p) => p.id)).size).toBe(panels.length);
     });
 
+    it('picks fields by name (which Grafana matches against name or display name), never by a display-name regex', () => {
+      for (const p of panels) {
+        const filter = (p.transformations ?? []).find((t: { id: string }) => t.id === 'filterFieldsByName');
+        expect([p.title, filter?.options.include.names.length > 0]).toEqual([p.title, true]);
+        expect([p.title, p.options.reduceOptions?.fields ?? '']).toEqual([p.title, '']);
+      }
+    });
+
     it('lays panels out inside 24 columns without overlaps', () => {
       const cells = new Set<string>();
       for (const { gridPos: g, title } of panels) {
