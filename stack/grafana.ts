@@ -133,13 +133,17 @@ export interface Variable {
   hide: 0;
 }
 
-/** A variable whose values come from a plugin lookup. */
-export function lookupVariable(name: string, label: string, lookup: Lookup, o: { filters?: Record<string, string>; multi?: boolean; initial?: string } = {}): Variable {
-  const all = o.multi === true;
+/**
+ * A variable whose values come from a plugin lookup. `multi`: several values, "All" first;
+ * `all`: one value or "All" (selected at first); otherwise one value, `initial` at first.
+ */
+export function lookupVariable(name: string, label: string, lookup: Lookup, o: { filters?: Record<string, string>; multi?: boolean; all?: boolean; initial?: string } = {}): Variable {
+  const multi = o.multi === true;
+  const all = multi || o.all === true;
   return {
     type: 'query', name, label, datasource: FLOWMETER, query: { lookup, filters: o.filters ?? {} },
-    current: all ? { text: ['All'], value: ['$__all'] } : { text: o.initial ?? '', value: o.initial ?? '' },
-    multi: all, includeAll: all, ...(all ? { allValue: '' } : {}), refresh: 1, sort: 1, options: [], hide: 0,
+    current: all ? (multi ? { text: ['All'], value: ['$__all'] } : { text: 'All', value: '$__all' }) : { text: o.initial ?? '', value: o.initial ?? '' },
+    multi, includeAll: all, ...(all ? { allValue: '' } : {}), refresh: 1, sort: 1, options: [], hide: 0,
   };
 }
 
@@ -170,7 +174,7 @@ export interface Annotation {
 const BUILT_IN: Annotation = { builtIn: 1, name: 'Annotations & Alerts', enable: true, hide: true, iconColor: 'rgba(0, 211, 255, 1)', datasource: { type: 'grafana', uid: '-- Grafana --' }, type: 'dashboard' };
 
 /** Rollbacks as annotations (one per rollback: time, title, text, tags). */
-export const rollbackAnnotation = (filters: { env?: string; project?: string } = {}): Annotation => ({
+export const rollbackAnnotation = (filters: { env?: string; project?: string; service?: string } = {}): Annotation => ({
   name: 'Rollbacks', enable: true, hide: false, iconColor: 'red', datasource: FLOWMETER, target: target('Rollbacks', { kind: 'rollback', ...filters }),
 });
 

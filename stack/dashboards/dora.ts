@@ -13,8 +13,10 @@ export const dora = dashboard({
   variables: [
     lookupVariable('project', 'Project', 'projects', { multi: true }),
     lookupVariable('env', 'Environment', 'environments', { filters: { project: '$project' }, initial: 'prod' }),
+    // Narrows the rollback annotations (the metrics are per environment).
+    lookupVariable('service', 'Rollbacks of service', 'services', { filters: { project: '$project' }, all: true }),
   ],
-  annotations: [rollbackAnnotation({ env: '$env' })],
+  annotations: [rollbackAnnotation({ env: '$env', service: '$service' })],
   panels: [
     stat('Deployment frequency (per day)', summary, 'deployment_frequency', 'short'),
     stat('Lead time for changes (median)', summary, 'lead_time_median', 's'),

@@ -11,7 +11,7 @@ export const traffic = dashboard({
   variables: [
     textVariable('project_id', 'Project ID', 'proj-1'),
     textVariable('instance_id', 'Instance ID', 'apig-1'),
-    { ...lookupVariable('api', 'API', 'apis', { filters: { project_id: '$project_id', instance_id: '$instance_id' } }), includeAll: true, allValue: '', current: { text: 'All', value: '$__all' } },
+    lookupVariable('api', 'API', 'apis', { filters: { project_id: '$project_id', instance_id: '$instance_id' }, all: true }),
   ],
   panels: [
     series('Requests', metrics, ['req_count'], { w: 12 }),
