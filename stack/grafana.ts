@@ -3,6 +3,7 @@
  * plugin queries typed by contract/query.ts, template variables backed by the plugin's lookups,
  * and annotations. The dashboards in ./dashboards are written with these, never by hand.
  */
+import type { DashboardLink } from '@grafana/schema';
 import type { Lookup, QueryInput } from '../contract/query';
 
 export const PLUGIN_ID = 'flowmeter-insights-datasource';
@@ -26,7 +27,7 @@ export interface Panel {
   gridPos: { x: number; y: number; w: number; h: number };
   datasource: typeof FLOWMETER;
   targets: Target[];
-  fieldConfig: { defaults: Record<string, unknown>; overrides: unknown[] };
+  fieldConfig: { defaults: Record<string, unknown>; overrides: [] };
   options: Record<string, unknown>;
   transformations?: Array<{ id: string; options: Record<string, unknown> }>;
 }
@@ -35,7 +36,7 @@ export interface Panel {
 type Sized = Omit<Panel, 'gridPos' | 'datasource'> & { size: { w: number; h: number } };
 
 const fields = (names: string[]) => ({ id: 'filterFieldsByName', options: { include: { names } } });
-const fieldConfig = (defaults: Record<string, unknown> = {}) => ({ defaults, overrides: [] });
+const fieldConfig = (defaults: Record<string, unknown> = {}): Panel['fieldConfig'] => ({ defaults, overrides: [] });
 
 /*
  * Fields are picked with the filterFieldsByName transformation, which matches a field's name or its
@@ -111,10 +112,10 @@ export function layout(panels: Sized[]): Panel[] {
  * The plugin's variable query: `{ lookup, filters }`, answered by GET /api/v1/lookup/{lookup}
  * with each filter as a query parameter (values may hold other variables: "$project").
  */
-export interface LookupQuery {
+export type LookupQuery = {
   lookup: Lookup;
   filters: Record<string, string>;
-}
+};
 
 export interface Variable {
   type: 'query' | 'textbox' | 'custom';
@@ -129,7 +130,7 @@ export interface Variable {
   allValue?: string;
   refresh?: 1 | 2;
   sort?: number;
-  options: unknown[];
+  options: [];
   hide: 0;
 }
 
@@ -198,7 +199,7 @@ export interface Dashboard {
   templating: { list: Variable[] };
   annotations: { list: Annotation[] };
   panels: Panel[];
-  links: unknown[];
+  links: DashboardLink[];
 }
 
 export function dashboard(d: { uid: string; title: string; description: string; from?: string; variables: Variable[]; annotations?: Annotation[]; panels: Sized[] }): Dashboard {
@@ -207,6 +208,6 @@ export function dashboard(d: { uid: string; title: string; description: string; 
     schemaVersion: 41, version: 1, time: { from: d.from ?? 'now-30d', to: 'now' }, refresh: '',
     templating: { list: d.variables }, annotations: { list: [BUILT_IN, ...(d.annotations ?? [])] },
     panels: layout(d.panels),
-    links: [{ type: 'dashboards', tags: ['flowmeter'], asDropdown: true, title: 'Flowmeter', includeVars: true, keepTime: true }],
+    links: [{ type: 'dashboards', tags: ['flowmeter'], asDropdown: true, title: 'Flowmeter', includeVars: true, keepTime: true, icon: 'external link', targetBlank: false, tooltip: '' }],
   };
 }
