@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
-const entries = { server: 'backend/src/server.ts', bench: 'backend/bench/bench.ts' };
+const entries = { server: 'backend/src/server.ts', demo: 'backend/src/demo/cli.ts', bench: 'backend/bench/bench.ts' };
 
 await build({
   entryPoints: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),

@@ -12,7 +12,7 @@ const optionalName = z.string().optional();
 export const QueryKinds = [
   'overview', 'build', 'deploy', 'test', 'release', 'rollback',
   'workflows', 'workflow_runs', 'jobs', 'job_runs',
-  'api_metrics', 'api_latest', 'task_overview',
+  'api_metrics', 'api_latest', 'task_overview', 'dora',
 ] as const;
 export type QueryKind = (typeof QueryKinds)[number];
 
@@ -30,6 +30,7 @@ export const QueryKindLabels: Record<QueryKind, { label: string; description: st
   api_metrics: { label: 'API metrics', description: 'Requests, 2xx/4xx/5xx, latency and bytes per minute/hour/day' },
   api_latest: { label: 'API latest calls', description: 'Calls of one API in the latest period' },
   task_overview: { label: 'Task instances', description: 'Instance status counts' },
+  dora: { label: 'DORA metrics', description: 'Deployment frequency, lead time, change failure rate and time to restore of one environment' },
 };
 
 const base = {
@@ -68,10 +69,18 @@ export const TaskOverviewQuery = z.object({
   projectId: z.string().min(1), workspace: optionalName, isOwn: z.boolean().default(false),
 });
 
+/** The DORA metrics of the deploys to one environment (definitions: README, "DORA metrics"). */
+export const DoraViews = ['summary', 'daily'] as const;
+export const DoraQuery = z.object({
+  ...base, kind: z.literal('dora'), projects: names,
+  env: z.string().min(1).default('prod').meta({ description: 'the deploys\' env that counts as production' }),
+  view: z.enum(DoraViews).default('summary').meta({ description: 'summary: one row over the range; daily: a time series' }),
+});
+
 export const Query = z.discriminatedUnion('kind', [
   OverviewQuery, BuildQuery, DeployQuery, TestQuery, ReleaseQuery, RollbackQuery,
   WorkflowsQuery, WorkflowRunsQuery, JobsQuery, JobRunsQuery,
-  ApiMetricsQuery, ApiLatestQuery, TaskOverviewQuery,
+  ApiMetricsQuery, ApiLatestQuery, TaskOverviewQuery, DoraQuery,
 ]);
 export type Query = z.output<typeof Query>;
 export type QueryInput = z.input<typeof Query>;

@@ -4,6 +4,7 @@ import type { QueryKind } from '../types/query';
 import { ApiLatestEditor } from './ApiLatestEditor';
 import { ApiMetricsEditor } from './ApiMetricsEditor';
 import { CiEditor } from './CiEditor';
+import { DoraEditor } from './DoraEditor';
 import { OverviewEditor } from './OverviewEditor';
 import { ProjectsEditor } from './ProjectsEditor';
 import { RollbackEditor } from './RollbackEditor';
@@ -24,4 +25,5 @@ export const kindEditors: { [K in QueryKind]: ComponentType<KindEditorProps<K>> 
   api_metrics: ApiMetricsEditor,
   api_latest: ApiLatestEditor,
   task_overview: TaskOverviewEditor,
+  dora: DoraEditor,
 };

@@ -5,7 +5,7 @@
 import type { DataQuery } from '@grafana/data';
 import { Query, QueryKinds, type QueryInput, type QueryKind, type QueryOf } from '../../contract/query';
 
-export { Query, QueryKinds, QueryKindLabels, Lookups, LookupFilters, Cycles } from '../../contract/query';
+export { Query, QueryKinds, QueryKindLabels, Lookups, LookupFilters, Cycles, DoraViews } from '../../contract/query';
 export type { QueryKind, QueryOf, Lookup } from '../../contract/query';
 
 /** A saved query: the contract's input shape (defaults may be missing) plus Grafana's fields. */
@@ -28,6 +28,7 @@ export const DEFAULTS: QueryDefaults = {
   api_metrics: { kind: 'api_metrics', projectId: '', instanceId: '' },
   api_latest: { kind: 'api_latest', apiId: '' },
   task_overview: { kind: 'task_overview', projectId: '', isOwn: false },
+  dora: { kind: 'dora', projects: [], env: 'prod', view: 'summary' },
 };
 
 export const DEFAULT_KIND: QueryKind = 'build';

@@ -62,3 +62,13 @@ test('deploys can be listed as events', async () => {
   await userEvent.click(screen.getByRole('radio', { name: 'Events' }));
   expect(last()).toMatchObject({ kind: 'deploy', format: 'events' });
 });
+
+test('DORA keeps the projects from a build query, starts on prod, and switches to a daily series', async () => {
+  const { last } = editor({ kind: 'build', projects: ['payments'] });
+  // The kind list is virtualised: type to bring the last kind into view.
+  await userEvent.type(screen.getByLabelText('Kind'), 'DORA');
+  await userEvent.click(await screen.findByRole('option', { name: /DORA/ }));
+  expect(last()).toEqual({ refId: 'A', kind: 'dora', projects: ['payments'], env: 'prod', view: 'summary' });
+  await userEvent.click(screen.getByRole('radio', { name: 'Daily series' }));
+  expect(last()).toMatchObject({ kind: 'dora', view: 'daily' });
+});

@@ -1,6 +1,7 @@
 /**
  * Deterministic event histories from a seed: the benchmark's million builds, the cross-store
- * differential test's mixed dataset, and demo data. Same seed, same events.
+ * differential test's mixed dataset, and the demo's building blocks (history.ts builds the
+ * realistic 90-day demo from them). Same seed, same events.
  */
 import type { EventInput } from '../../../contract/events';
 
@@ -16,14 +17,14 @@ export function random(seed: number): () => number {
   };
 }
 
-const pick = <T>(rnd: () => number, items: readonly T[]): T => items[Math.floor(rnd() * items.length)];
+export const pick = <T>(rnd: () => number, items: readonly T[]): T => items[Math.floor(rnd() * items.length)];
 const DAY = 86_400_000;
 
 export const demoProjects = ['payments', 'checkout', 'search', 'mobile-app', 'identity', 'ledger', 'notifications', 'data-platform'];
-const services = ['api', 'worker', 'web', 'gateway', 'scheduler'];
+export const services = ['api', 'worker', 'web', 'gateway', 'scheduler'];
 const envs = ['dev', 'staging', 'prod'];
 
-function deliveryStatus(rnd: () => number): 'success' | 'failure' | 'timeout' | 'cancelled' {
+export function deliveryStatus(rnd: () => number): 'success' | 'failure' | 'timeout' | 'cancelled' {
   const r = rnd();
   return r < 0.85 ? 'success' : r < 0.95 ? 'failure' : r < 0.98 ? 'timeout' : 'cancelled';
 }

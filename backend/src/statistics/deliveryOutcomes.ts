@@ -11,9 +11,17 @@ import type { DayWindow } from './dayWindow';
 
 export type DeliveryKind = 'build' | 'deploy' | 'test' | 'release';
 
-export type DayOutcome = { readonly date: string; readonly total: number } & Readonly<Record<DeliveryStatus, number>>;
+export type DayOutcome = {
+  readonly date: string;
+  readonly total: number;
+  /** Mean duration (s) of the day's runs that report one; null when none do. */
+  readonly meanDuration: number | null;
+} & Readonly<Record<DeliveryStatus, number>>;
 
-const statusSums = Object.fromEntries(DeliveryStatuses.map((s) => [s, { fn: 'sum' as const, field: statusField(s) }]));
+const statusSums = {
+  ...Object.fromEntries(DeliveryStatuses.map((s) => [s, { fn: 'sum' as const, field: statusField(s) }])),
+  meanDuration: { fn: 'mean' as const, field: 'duration' },
+};
 
 export async function dailyOutcomes(store: Store, kind: DeliveryKind, where: TagFilter, window: DayWindow): Promise<DayOutcome[]> {
   const rows = await store.aggregate({ measurement: kind, where, range: window.range, bucket: { unit: 'day', tz: window.tz }, select: statusSums });
@@ -21,7 +29,7 @@ export async function dailyOutcomes(store: Store, kind: DeliveryKind, where: Tag
   return window.days.map(({ date }) => {
     const values = byDate.get(date) ?? {};
     const counts = Object.fromEntries(DeliveryStatuses.map((s) => [s, values[s] ?? 0])) as Record<DeliveryStatus, number>;
-    return { date, ...counts, total: DeliveryStatuses.reduce((sum, s) => sum + counts[s], 0) };
+    return { date, ...counts, total: DeliveryStatuses.reduce((sum, s) => sum + counts[s], 0), meanDuration: values.meanDuration ?? null };
   });
 }
 

@@ -13,15 +13,16 @@ export interface RunOutcome {
   readonly atMs: number;
 }
 
-const FAILING = new Set(['failed', 'error']);
+/** CircleCI's failing statuses; other families pass their own. */
+const CIRCLE_FAILING: ReadonlySet<string> = new Set(['failed', 'error']);
 
-/** Runs must be oldest first. */
-export function recoveries(runs: readonly RunOutcome[]): { count: number; meanSeconds: number } {
+/** Runs must be oldest first. A streak of statuses in `failing` ends at the next 'success'. */
+export function recoveries(runs: readonly RunOutcome[], failing = CIRCLE_FAILING): { count: number; meanSeconds: number } {
   let streakStart: number | undefined;
   let total = 0;
   let count = 0;
   for (const run of runs) {
-    if (FAILING.has(run.status)) streakStart ??= run.atMs;
+    if (failing.has(run.status)) streakStart ??= run.atMs;
     else if (run.status === 'success' && streakStart !== undefined) {
       total += run.atMs - streakStart;
       count++;

@@ -33,7 +33,7 @@ export function toPoint(event: Event): Point {
     if (value === undefined) continue;
     fields[field] = type === 'string' && typeof value === 'object' ? JSON.stringify(value) : (value as FieldValue);
   }
-  Object.assign(fields, statusCounters(event));
+  Object.assign(fields, statusCounters(event), derivedFields(event));
   return {
     measurement: event.kind,
     // A task instance's latest event is its status: all its events share one point.
@@ -75,6 +75,14 @@ function statusCounters(event: Event): Record<string, number> {
   }
   counters[statusField(event.status)] = 1;
   return counters;
+}
+
+/** Values computed from others at ingest, so statistics over them are plain aggregates. */
+function derivedFields(event: Event): Record<string, number> {
+  // Lead time is of delivered changes: successful deploys only (DORA; README "DORA metrics").
+  if (event.kind !== 'deploy' || event.status !== 'success' || event.commit_time === undefined) return {};
+  // A commit stamped after its deploy (clock skew) counts as no wait rather than a negative one.
+  return { lead_time: Math.max(0, event.time - event.commit_time) / 1000 };
 }
 
 /** A stable id from the event's content (keys sorted), for events sent without one. */

@@ -29,7 +29,8 @@ export const Measurements: Record<EventKind, MeasurementSchema> = {
   build: { tags: ['project', 'service', 'workflow'], fields: { ...delivery, artifact: 'string' } },
   deploy: {
     tags: ['project', 'service', 'env', 'cluster', 'production'],
-    fields: { ...delivery, commit_time: 'int' },
+    // lead_time (s) = time - commit_time, derived at ingest so DORA lead time is a pushed-down aggregate.
+    fields: { ...delivery, commit_time: 'int', lead_time: 'float' },
   },
   test: { tags: ['project', 'suite'], fields: { ...delivery, cases: 'int' } },
   release: { tags: ['project', 'env'], fields: delivery },

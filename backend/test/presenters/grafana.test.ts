@@ -66,7 +66,7 @@ eachStore('Grafana frames, lookups, health, OpenAPI', (getStore) => {
     const { status, body } = await query([{ refId: 'A', kind: 'build', projects: [HOSTILE] }]);
     expect(status).toBe(200);
     const [frame] = body.results.A.frames!;
-    expect(frame.schema.fields.map((f) => f.type)).toEqual(['time', 'number', 'number', 'number', 'number', 'number']);
+    expect(frame.schema.fields.map((f) => f.type)).toEqual(['time', 'number', 'number', 'number', 'number', 'number', 'number']);
     const dates = ['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02'];
     expect((column(frame, 'time') as number[]).map(localDate)).toEqual(dates);
     const times = column(frame, 'time') as number[];
@@ -77,6 +77,9 @@ eachStore('Grafana frames, lookups, health, OpenAPI', (getStore) => {
     expect(column(frame, 'failure')).toEqual(dates.map((d) => per(d, 'failure', 'timeout')));
     expect(column(frame, 'total')).toEqual(dates.map((d) => per(d, 'success', 'failure', 'timeout', 'cancelled')));
     expect(frame.schema.fields.find((f) => f.name === 'success_rate')!.config.unit).toBe('percentunit');
+    const durations = (date: string) => mine.filter((b) => localDate(b.time) === date).map((b) => b.duration);
+    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+    expect(column(frame, 'duration_mean')).toEqual(dates.map((d) => mean(durations(d))));
     expect(frame.schema.meta?.executedQueryString).toMatch(/build/);
   });
 

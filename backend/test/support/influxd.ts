@@ -26,7 +26,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startInfluxd(binary = process.env.INFLUXD ?? 'influxd'): Promise<RunningInfluxd> {
+/** auth: HTTP authentication on (the first user must then be created as an admin, without credentials). */
+export async function startInfluxd(binary = process.env.INFLUXD ?? 'influxd', options: { auth?: boolean } = {}): Promise<RunningInfluxd> {
   const dir = mkdtempSync(join(tmpdir(), 'flowmeter-influxd-'));
   const [httpPort, rpcPort] = [await freePort(), await freePort()];
   const config = join(dir, 'influxdb.conf');
@@ -42,6 +43,7 @@ bind-address = "127.0.0.1:${rpcPort}"
 [http]
   bind-address = "127.0.0.1:${httpPort}"
   log-enabled = false
+  auth-enabled = ${options.auth === true}
 [monitor]
   store-enabled = false
 [continuous_queries]

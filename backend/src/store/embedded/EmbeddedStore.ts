@@ -66,6 +66,8 @@ export class EmbeddedStore implements Store {
     this.reader = await this.instance.connect();
     for (const measurement of Object.keys(Measurements) as Measurement[]) {
       await this.writer.run(createTable(measurement));
+      // A data directory from an older version lacks columns added since (appended, in schema order).
+      for (const { name, type } of columnsOf(measurement)) await this.writer.run(`ALTER TABLE ${ident(measurement)} ADD COLUMN IF NOT EXISTS ${ident(name)} ${type}`);
       const staging = stagingTable(measurement);
       await this.writer.run(`CREATE TEMP TABLE IF NOT EXISTS ${ident(staging)} AS SELECT *, 0::BIGINT AS __seq FROM ${ident(measurement)} LIMIT 0`);
     }

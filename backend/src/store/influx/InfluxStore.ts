@@ -9,7 +9,7 @@ import {
   StoreUnavailableError,
   type AggregateQuery, type AggregateRow, type Row, type RowsQuery, type Store, type StoreHealth, type StoreQuery, type TagFilter,
 } from '../Store';
-import { InfluxClient, InfluxRequestError, type InfluxConnection, type Series } from './client';
+import { InfluxClient, InfluxForbiddenError, InfluxRequestError, type InfluxConnection, type Series } from './client';
 import { GroupCommit } from './groupCommit';
 import { decodeTagValue, toLineProtocol } from './lineProtocol';
 import { aggregateQuery, countQuery, matchesNothing, minimumOf, rowsQuery, tagValuesQuery } from './influxql';
@@ -47,9 +47,10 @@ export class InfluxStore implements Store {
     const version = await this.client.ping();
     try {
       // 2.x/3.x have no CREATE DATABASE (buckets are made there); 1.x creates it if missing.
+      // A non-admin 1.x user (docker-compose's) may not: the database was made for it.
       await this.client.query(`CREATE DATABASE "${this.database.replace(/["\\]/g, '\\$&')}"`, undefined);
     } catch (err) {
-      if (!(err instanceof InfluxRequestError)) throw err;
+      if (!(err instanceof InfluxRequestError || err instanceof InfluxForbiddenError)) throw err;
       this.logger.info({ err: err.message }, 'could not create the database; expecting it to exist');
     }
     this.logger.info({ version }, 'connected to InfluxDB');

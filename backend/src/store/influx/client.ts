@@ -29,6 +29,9 @@ export interface Series {
 /** InfluxDB understood the request and refused it (a bug on our side, not unavailability). */
 export class InfluxRequestError extends Error {}
 
+/** 403: the credentials are valid but may not do this (e.g. CREATE DATABASE as a non-admin user). */
+export class InfluxForbiddenError extends StoreUnavailableError {}
+
 export class InfluxClient {
   constructor(private readonly connection: InfluxConnection) {}
 
@@ -77,7 +80,8 @@ export class InfluxClient {
   private async fail(res: Response, what: string): Promise<never> {
     const text = (await res.text()).slice(0, 500);
     if (res.status >= 500 || res.status === 429) throw new StoreUnavailableError(`InfluxDB ${what} answered ${res.status}: ${text}`);
-    if (res.status === 401 || res.status === 403) throw new StoreUnavailableError(`InfluxDB refused our credentials (${res.status}): ${text}`);
+    if (res.status === 403) throw new InfluxForbiddenError(`InfluxDB refused this to our user (403): ${text}`);
+    if (res.status === 401) throw new StoreUnavailableError(`InfluxDB refused our credentials (401): ${text}`);
     throw new InfluxRequestError(`InfluxDB ${what} answered ${res.status}: ${text}`);
   }
 }

@@ -39,6 +39,7 @@ function dailyKind(kind: Exclude<DeliveryKind, 'test'>): KindHandler<QueryOf<'bu
       { name: 'cancelled', type: 'number', values: outcomes.map((d) => d.cancelled) },
       { name: 'total', type: 'number', values: outcomes.map((d) => d.total) },
       { name: 'success_rate', type: 'number', unit: 'percentunit', values: outcomes.map((d) => (d.total ? d.success / d.total : null)) },
+      { name: 'duration_mean', type: 'number', unit: 's', values: outcomes.map((d) => d.meanDuration) },
     ])];
   };
 }

@@ -3,6 +3,7 @@ import type { Query, QueryKind, QueryOf } from '../../../../../contract/query';
 import { apiLatest, apiMetrics, taskOverview } from './traffic';
 import { jobRuns, jobs, workflowRuns, workflows } from './ci';
 import { build, deploy, overview, release, rollback, test } from './delivery';
+import { dora } from './dora';
 import type { KindHandler } from './context';
 
 export type { QueryContext } from './context';
@@ -10,7 +11,7 @@ export type { QueryContext } from './context';
 export const kindHandlers: { [K in QueryKind]: KindHandler<QueryOf<K>> } = {
   overview, build, deploy, test, release, rollback,
   workflows, workflow_runs: workflowRuns, jobs, job_runs: jobRuns,
-  api_metrics: apiMetrics, api_latest: apiLatest, task_overview: taskOverview,
+  api_metrics: apiMetrics, api_latest: apiLatest, task_overview: taskOverview, dora,
 };
 
 export const handlerFor = (query: Query) => kindHandlers[query.kind] as KindHandler<Query>;
