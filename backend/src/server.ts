@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const store = createStore(config, logger);
+  const store = await createStore(config, logger);
   await openWithRetry(store, logger);
 
   const app = createApp({ config, store, logger });
