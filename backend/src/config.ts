@@ -26,6 +26,8 @@ export interface Config {
     readonly writeConcurrency: number;
   };
   readonly dataDir: string;
+  /** The embedded engine's memory limit (DuckDB memory_limit). */
+  readonly embeddedMemoryLimit: string;
   readonly timeZone: string;
   readonly ingestTokens: readonly Token[];
   readonly readTokens: readonly Token[];
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       writeConcurrency: positiveInteger(env.FLOWMETER_INFLUX_WRITE_CONCURRENCY ?? '2', 'FLOWMETER_INFLUX_WRITE_CONCURRENCY'),
     },
     dataDir: env.FLOWMETER_DATA_DIR ?? './data',
+    embeddedMemoryLimit: memorySize(env.FLOWMETER_EMBEDDED_MEMORY ?? '256MB'),
     timeZone,
     ingestTokens: parseTokens(env.FLOWMETER_INGEST_TOKENS),
     readTokens: parseTokens(env.FLOWMETER_READ_TOKENS),
@@ -88,6 +91,11 @@ function parseTokens(list: string | undefined): Token[] {
     if (eq <= 0) return { secret: entry };
     return { user: entry.slice(0, eq), secret: entry.slice(eq + 1) };
   });
+}
+
+function memorySize(text: string): string {
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i.test(text.trim())) throw new ConfigError(`FLOWMETER_EMBEDDED_MEMORY must be a size like 256MB, not "${text}"`);
+  return text.trim();
 }
 
 function positiveInteger(text: string, name: string): number {

@@ -11,5 +11,5 @@ export async function createStore(config: Config, logger: Logger): Promise<Store
     return new InfluxStore({ url: url!, database, token, username, password, gzip, writeConcurrency, logger });
   }
   const { EmbeddedStore } = await import('./embedded/EmbeddedStore');
-  return new EmbeddedStore({ dataDir: config.dataDir, logger });
+  return new EmbeddedStore({ dataDir: config.dataDir, memoryLimit: config.embeddedMemoryLimit, logger });
 }

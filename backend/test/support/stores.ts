@@ -27,9 +27,10 @@ export interface TestStore {
   dispose(): Promise<void>;
 }
 
-export async function openInfluxStore(): Promise<TestStore> {
+/** options: e.g. `{ gzip: false }` (the default client gzips; the service does so only over https). */
+export async function openInfluxStore(options: { gzip?: boolean } = {}): Promise<TestStore> {
   const database = uniqueName('flowmeter_test');
-  const store = new InfluxStore({ url: influxUrl(), database, logger: silentLogger });
+  const store = new InfluxStore({ url: influxUrl(), database, logger: silentLogger, ...options });
   await store.open();
   return {
     store,

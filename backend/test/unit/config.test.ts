@@ -14,6 +14,13 @@ describe('configuration', () => {
     expect(config.readTokens).toEqual([{ user: 'alice', secret: 's3cret' }, { secret: 'plain' }]);
   });
 
+  it('gzips writes only to an https InfluxDB unless told, and takes a write concurrency', () => {
+    expect(loadConfig({ FLOWMETER_INFLUX_URL: 'http://influxdb:8086' }).influx).toMatchObject({ gzip: false, writeConcurrency: 2 });
+    expect(loadConfig({ FLOWMETER_INFLUX_URL: 'https://cloud.example' }).influx.gzip).toBe(true);
+    expect(loadConfig({ FLOWMETER_INFLUX_URL: 'http://influxdb:8086', FLOWMETER_INFLUX_GZIP: 'true', FLOWMETER_INFLUX_WRITE_CONCURRENCY: '4' }).influx)
+      .toMatchObject({ gzip: true, writeConcurrency: 4 });
+  });
+
   it('refuses to serve a non-loopback address without tokens unless told to', () => {
     expect(() => loadConfig({ FLOWMETER_HOST: '0.0.0.0' })).toThrow(/refusing to listen/);
     expect(loadConfig({ FLOWMETER_HOST: '0.0.0.0', FLOWMETER_ALLOW_ANONYMOUS: 'true' }).host).toBe('0.0.0.0');
@@ -26,6 +33,8 @@ describe('configuration', () => {
     [{ FLOWMETER_STORE: 'influx' }, /FLOWMETER_INFLUX_URL/],
     [{ FLOWMETER_PORT: 'eighty' }, /FLOWMETER_PORT/],
     [{ FLOWMETER_MAX_BODY: 'lots' }, /FLOWMETER_MAX_BODY/],
+    [{ FLOWMETER_INFLUX_WRITE_CONCURRENCY: '0' }, /FLOWMETER_INFLUX_WRITE_CONCURRENCY/],
+    [{ FLOWMETER_EMBEDDED_MEMORY: '1 tonne' }, /FLOWMETER_EMBEDDED_MEMORY/],
   ])('names the variable that is wrong: %j', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);

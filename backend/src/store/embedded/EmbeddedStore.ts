@@ -27,6 +27,8 @@ import { appendPoints } from './staging';
 export interface EmbeddedStoreOptions {
   dataDir: string;
   logger: Logger;
+  /** DuckDB's memory_limit, e.g. '256MB' (beyond it DuckDB evicts cached blocks or spills). */
+  memoryLimit?: string;
 }
 
 interface Pending {
@@ -53,7 +55,8 @@ export class EmbeddedStore implements Store {
   async open(): Promise<void> {
     mkdirSync(this.options.dataDir, { recursive: true });
     try {
-      this.instance = await DuckDBInstance.create(this.file);
+      // DuckDB caches up to 80% of the machine's memory by default; a service shares the machine.
+      this.instance = await DuckDBInstance.create(this.file, { memory_limit: this.options.memoryLimit ?? '256MB' });
     } catch (err) {
       const message = (err as Error).message;
       if (/lock/i.test(message)) {
