@@ -52,8 +52,7 @@ async function main(): Promise<void> {
     const statsPath = `/openapi/statistics/build?startDate=${range.startDate}&endDate=${range.endDate}`;
     // The equivalent raw InfluxQL is the service's own, as it reports it to Grafana's query inspector.
     const rawInfluxQL = await executedQuery(service.url, { from: END - 90 * DAY, to: END });
-    const serviceStats = await median(() => get(`${service.url}${statsPath}`));
-    const rawStats = await median(() => influxQuery(influxd.url, rawInfluxQL, 'svc'));
+    const [serviceStats, rawStats] = await medians(() => get(`${service.url}${statsPath}`), () => influxQuery(influxd.url, rawInfluxQL, 'svc'));
     results['build statistics, 90 days, via service (ms)'] = round(serviceStats, 1);
     results['same InfluxQL straight to influxd (ms)'] = round(rawStats, 1);
     results['service/raw statistics latency'] = round(serviceStats / rawStats, 2);
@@ -64,7 +63,7 @@ async function main(): Promise<void> {
     const embedded = await startService({ FLOWMETER_STORE: 'embedded', FLOWMETER_DATA_DIR: dataDir });
     const embeddedIngest = await timed(() => parallel(ndjsonBatches, (body) => post(`${embedded.url}/api/v1/events`, body, 'application/x-ndjson', 200)));
     results['service → embedded ingest (events/s)'] = Math.round(EVENTS / embeddedIngest);
-    results['build statistics, 90 days, embedded (ms)'] = round(await median(() => get(`${embedded.url}${statsPath}`)), 1);
+    results['build statistics, 90 days, embedded (ms)'] = round((await medians(() => get(`${embedded.url}${statsPath}`)))[0], 1);
     results['service peak RSS with embedded store (MB)'] = peakRssMb(embedded.child);
     await embedded.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -141,13 +140,17 @@ async function timed(work: () => Promise<void>): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-/** Median milliseconds over RUNS runs, after one warm-up. */
-async function median(work: () => Promise<void>): Promise<number> {
-  await work();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) samples.push((await timed(work)) * 1000);
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+/**
+ * Median milliseconds of each piece of work over RUNS runs, after one warm-up; the pieces take
+ * turns in every run, so both see the same machine (a busy moment does not favour one).
+ */
+async function medians(...works: Array<() => Promise<void>>): Promise<number[]> {
+  for (const work of works) await work();
+  const samples: number[][] = works.map(() => []);
+  for (let i = 0; i < RUNS; i++) {
+    for (const [w, work] of works.entries()) samples[w].push((await timed(work)) * 1000);
+  }
+  return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]);
 }
 
 const chunk = <T>(items: readonly T[], size: number): T[][] =>
