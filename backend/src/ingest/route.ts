@@ -19,15 +19,24 @@ export function ingestRouter({ config, store }: { config: Config; store: Store }
       : new ApiError('unsupported_media_type', 'Content-Type must be application/json or application/x-ndjson')),
     express.text({ type: () => true, limit: config.maxBodyBytes }),
     async (req, res) => {
-      const items = parseItems(typeof req.body === 'string' ? req.body : '', contentFormat(req.headers['content-type'])!);
-      if (items.length === 0) throw new ApiError('bad_request', 'no events in the body');
-      const points = lastPerKey(validateEvents(items).map(toPoint));
-      await store.write(points);
-      res.json({ accepted: items.length });
+      const { accepted, written } = startWrite(req, store);
+      await written;
+      res.json({ accepted });
     },
   );
   router.use(INGEST_PATH, errorHandler(renderFlowmeterError));
   return router;
+}
+
+/**
+ * Body -> validated points (all or nothing) -> store. Not async, so that only the count and the
+ * promise outlive it: the body, events and points are garbage while the store commits.
+ */
+function startWrite(req: express.Request, store: Store): { accepted: number; written: Promise<void> } {
+  const items = parseItems(typeof req.body === 'string' ? req.body : '', contentFormat(req.headers['content-type'])!);
+  req.body = undefined;
+  if (items.length === 0) throw new ApiError('bad_request', 'no events in the body');
+  return { accepted: items.length, written: store.write(lastPerKey(validateEvents(items).map(toPoint))) };
 }
 
 /** Within one batch a later event with the same kind and id replaces an earlier one. */
