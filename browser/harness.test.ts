@@ -5,46 +5,30 @@
  * shared libraries provided by the host): settings and "Save & test", kind switching, queries
  * against the real service rendered with @grafana/ui's Table. Screenshots: see SCREENSHOTS.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openWatchedPage, requireBuilt, SCREENSHOTS } from './chromium';
 import { startHarnessServer, type HarnessServer } from './server';
 import { READ_TOKEN, testServices } from '../src/test/flowmeterService';
 import { WEEK } from '../src/test/dataset';
 
-const ROOT = join(__dirname, '..');
-/** `npm run screenshots` writes the README's screenshots to docs/; plain test runs leave the tree clean. */
-const SCREENSHOTS = join(ROOT, process.env.FLOWMETER_SCREENSHOTS_DIR ?? '.tmp/screenshots');
 jest.setTimeout(60_000);
 
 let browser: Browser;
 let server: HarnessServer;
 let page: Page;
-/** Assets Grafana's own server has that @grafana/ui does not ship (the spinner icon, the Inter font). */
-const GRAFANA_ASSETS = /^\/public\/(build\/img\/icons|fonts)\//;
-/** Uncaught errors, console errors and failed requests of the page: none expected (those assets aside). */
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  for (const built of ['dist/module.js', 'browser/dist/harness.js']) {
-    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run npm run build and node browser/build.mjs (scripts/test.sh does)`);
-  }
+  requireBuilt();
   const { url } = testServices();
   server = await startHarnessServer({ serviceUrl: url, readToken: READ_TOKEN });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400 && !GRAFANA_ASSETS.test(new URL(response.url()).pathname)) pageErrors.push(`${response.status()} ${response.url()}`);
-  });
+  browser = await launchChromium();
+  ({ page, errors: pageErrors } = await openWatchedPage(browser, { width: 1200, height: 900 }));
   await page.goto(`${server.url}/?service=${encodeURIComponent(url)}&from=${WEEK.from}&to=${WEEK.to}`);
   await page.locator('#flowmeter-kind').waitFor({ timeout: 30_000 }).catch(async () => {
     throw new Error(`the plugin did not render: ${pageErrors.join('; ')} ${await page.locator('[data-testid=load-error]').textContent().catch(() => '')}`);
   });
-  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 /**
  * Serves the harness page and plays Grafana's server for it: the built plugin under
- * /public/plugins/<id>/, and the data-source proxy route (plugin.json: `flowmeter`) forwarding to
- * the service with the read token added, as Grafana does.
+ * /public/plugins/<id>/, the provisioned dashboards' JSON under /dashboards/, and the
+ * data-source proxy route (plugin.json: `flowmeter`) forwarding to the service with the read
+ * token added, as Grafana does.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,9 @@ const PLUGIN_PREFIX = '/public/plugins/flowmeter-insights-datasource/';
 /** Grafana serves @grafana/ui's icons here. */
 const ICONS_PREFIX = '/public/build/img/icons/';
 const ICONS = join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
+/** The provisioned dashboards, for the harness's dashboard page. */
+const DASHBOARDS_PREFIX = '/dashboards/';
+const DASHBOARDS = join(ROOT, 'provisioning', 'dashboards', 'json');
 export const PROXY_PREFIX = '/api/datasources/proxy/uid/flowmeter-browser/flowmeter';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.map': 'application/json' };
 
@@ -39,6 +43,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, target: { servi
   const file = path === '/' ? join(ROOT, 'browser', 'harness.html')
     : path.startsWith(PLUGIN_PREFIX) ? join(ROOT, 'dist', normalize(path.slice(PLUGIN_PREFIX.length)))
     : path.startsWith(ICONS_PREFIX) ? join(ICONS, normalize(path.slice(ICONS_PREFIX.length)))
+    : path.startsWith(DASHBOARDS_PREFIX) ? join(DASHBOARDS, normalize(path.slice(DASHBOARDS_PREFIX.length)))
     : join(ROOT, 'browser', 'dist', normalize(path));
   if (!file.startsWith(ROOT)) return void res.writeHead(403).end();
   try {

@@ -1,15 +1,10 @@
 /** What Grafana would show: the data source's settings, a panel's query editor, and its result. */
 import { useMemo, useRef, useState } from 'react';
-import { from as observe, lastValueFrom } from 'rxjs';
-import { dateTime, type DataFrame, type DataQuery, type DataSourceApi, type DataSourcePlugin, type DataSourceSettings } from '@grafana/data';
+import type { DataFrame, DataQuery } from '@grafana/data';
 import { Alert, Button, GlobalStyles, Stack } from '@grafana/ui';
+import { createDataSource, initialSettings, runQuery, type PluginModule } from './dataSource';
 import { Results } from './Results';
 
-export interface PluginModule {
-  plugin: DataSourcePlugin<DataSourceApi<DataQuery>>;
-}
-
-const PROXY = '/api/datasources/proxy/uid/flowmeter-browser';
 const params = new URLSearchParams(window.location.search);
 const serviceUrl = params.get('service') ?? '';
 const range = { from: Number(params.get('from')), to: Number(params.get('to')) };
@@ -20,14 +15,8 @@ export function App({ module }: { module: PluginModule }) {
   const { plugin } = module;
   const ConfigEditor = plugin.components.ConfigEditor!;
   const QueryEditor = plugin.components.QueryEditor!;
-  const [settings, setSettings] = useState({
-    id: 1, uid: 'flowmeter-browser', name: 'Flowmeter', type: plugin.meta?.id ?? 'flowmeter-insights-datasource',
-    jsonData: { url: serviceUrl, defaultTimeZone: 'UTC' }, secureJsonFields: { readToken: true }, secureJsonData: {},
-  } as unknown as DataSourceSettings);
-  const datasource = useMemo(
-    () => new plugin.DataSourceClass({ ...settings, url: PROXY, meta: { id: settings.type }, access: 'proxy', readOnly: false } as never),
-    [plugin, settings],
-  );
+  const [settings, setSettings] = useState(() => initialSettings(plugin, serviceUrl));
+  const datasource = useMemo(() => createDataSource(plugin, settings), [plugin, settings]);
   const [query, setQuery] = useState<DataQuery>({ refId: 'A' });
   // The panel's query runner reads the latest query when onRunQuery follows onChange.
   const latest = useRef(query);
@@ -36,12 +25,7 @@ export function App({ module }: { module: PluginModule }) {
 
   const run = async (target: DataQuery) => {
     setStatus({ kind: 'running' });
-    const from = dateTime(range.from);
-    const to = dateTime(range.to);
-    const response = await lastValueFrom(observe(datasource.query({
-      requestId: 'harness', interval: '1h', intervalMs: 3_600_000, startTime: Date.now(), app: 'dashboard', timezone: 'utc',
-      range: { from, to, raw: { from, to } }, scopedVars: {}, targets: [target],
-    })));
+    const response = await runQuery(datasource, [target], range);
     setFrames(response.data as DataFrame[]);
     setStatus({ kind: 'done', query: JSON.stringify(target), frames: response.data.length, errors: (response.errors ?? []).map((e) => e.message ?? '') });
   };

@@ -1,7 +1,8 @@
 /**
  * The harness page: provides the shared libraries under the names Grafana provides them, loads
  * the built plugin (dist/module.js) through the AMD loader, and renders its ConfigEditor and
- * QueryEditor; queries run against the real service through the page server's proxy.
+ * QueryEditor, or with `?dashboard=<name>&now=<ms>` a provisioned dashboard; queries run against
+ * the real service through the page server's proxy.
  */
 import * as React from 'react';
 import * as ReactDOM from 'react-dom';
@@ -16,7 +17,10 @@ import * as emotionCss from '@emotion/css';
 import * as emotionReact from '@emotion/react';
 import { loadAmdModule, provide } from './amd';
 import { sameOriginBackendSrv } from './backendSrv';
-import { App, type PluginModule } from './App';
+import { App } from './App';
+import type { PluginModule } from './dataSource';
+import { DashboardPage } from './dashboard/DashboardPage';
+import type { VariableValues } from './dashboard/variables';
 import { variablesTemplateSrv } from '../../src/test/grafanaAdapters';
 
 const shared: Record<string, unknown> = {
@@ -26,10 +30,19 @@ const shared: Record<string, unknown> = {
 };
 for (const [name, module] of Object.entries(shared)) provide(name, module);
 
+const params = new URLSearchParams(window.location.search);
+const dashboard = params.get('dashboard');
+/** The dashboard's variables once resolved; the query editor page has fixed ones. */
+const variables: VariableValues = dashboard ? {} : { project: ['payments', 'search'] };
+const templateSrv = variablesTemplateSrv(variables);
 grafanaRuntime.setBackendSrv(sameOriginBackendSrv);
-grafanaRuntime.setTemplateSrv(variablesTemplateSrv({ project: ['payments', 'search'] }));
+grafanaRuntime.setTemplateSrv(templateSrv);
 
 const root = createRoot(document.getElementById('root')!);
+const page = (module: PluginModule) => (dashboard
+  ? <DashboardPage module={module} name={dashboard} serviceUrl={params.get('service') ?? ''} now={Number(params.get('now') ?? Date.now())}
+      width={document.body.clientWidth} templateSrv={templateSrv} values={variables} />
+  : <App module={module} />);
 loadAmdModule<PluginModule>('/public/plugins/flowmeter-insights-datasource/module.js')
-  .then((module) => root.render(<App module={module} />))
+  .then((module) => root.render(page(module)))
   .catch((err: Error) => root.render(<pre data-testid="load-error">{err.stack ?? err.message}</pre>));
