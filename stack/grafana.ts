@@ -44,12 +44,12 @@ const fieldConfig = (defaults: Record<string, unknown> = {}): Panel['fieldConfig
  * gives some fields a display name ("Deployments per day" for deployment_frequency).
  */
 
-/** One number from a one-row frame (or the last row of a series). */
+/** One number from a one-row frame (or the last row of a series), in the text colour: no threshold is implied. */
 export function stat(title: string, query: TargetQuery, field: string, unit?: string, size = { w: 6, h: 5 }): Sized {
   return {
     type: 'stat', title, size, targets: [target('A', query)],
     fieldConfig: fieldConfig(unit ? { unit } : {}),
-    options: { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false }, colorMode: 'value', graphMode: 'area', textMode: 'value', justifyMode: 'auto' },
+    options: { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false }, colorMode: 'none', graphMode: 'area', textMode: 'value', justifyMode: 'auto' },
     transformations: [fields([field])],
   };
 }
@@ -79,7 +79,7 @@ export function table(title: string, query: TargetQuery, names: string[], size =
 /** One bar per row of a table frame: `value` of each row, named by its `label` (string) field. */
 export function bars(title: string, query: TargetQuery, label: string, value: string, unit?: string, size = { w: 12, h: 8 }): Sized {
   return {
-    type: 'bargauge', title, size, targets: [target('A', query)], fieldConfig: fieldConfig({ ...(unit ? { unit } : {}), ...(unit === 'percentunit' ? { min: 0, max: 1 } : {}) }),
+    type: 'bargauge', title, size, targets: [target('A', query)], fieldConfig: fieldConfig({ ...(unit ? { unit } : {}), min: 0, ...(unit === 'percentunit' ? { max: 1 } : {}) }),
     options: { reduceOptions: { calcs: [], fields: '', values: true }, orientation: 'horizontal', displayMode: 'gradient', showUnfilled: true },
     transformations: [fields([label, value])],
   };
