@@ -8,16 +8,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const node = Object.fromEntries(['require', 'module', '__dirname', 'process', 'console', 'globalThis', 'URL', 'fetch', 'setTimeout', 'Buffer'].map((name) => [name, 'readonly']));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'backend/', 'coverage/', 'browser/dist/', '**/*.zip'] },
+  { ignores: ['dist/', 'node_modules/', 'backend/dist/', 'coverage/', 'browser/dist/', '.tmp/', 'data/', '**/*.zip'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Express error handlers take four arguments whether they use the last or not.
+  { rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] } },
   {
     files: ['src/**/*.{ts,tsx}', 'browser/**/*.{ts,tsx}', 'contract/query.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
   {

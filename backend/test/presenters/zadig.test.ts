@@ -19,7 +19,7 @@ const instants = [
   '2026-03-29T22:30:00Z' /* 00:30 on the 30th */, '2026-03-31T21:59:59Z' /* 23:59:59 on the 31st */, '2026-04-02T08:00:00Z',
 ];
 for (const kind of ['build', 'deploy', 'test', 'release'] as const) {
-  instants.forEach((at, i) => {
+  instants.forEach((at) => {
     for (const project of ['alpha', 'beta, inc', 'gamma']) {
       const n = runs.length;
       runs.push({ kind, id: `${kind}-${n}`, project, status: statuses[n % statuses.length], time: iso(at), duration: 10 + (n % 7) * 5, cases: kind === 'test' ? 3 + (n % 4) : undefined });

@@ -1,6 +1,6 @@
 /** Every provisioning file parses and carries what Grafana requires; references between them resolve. */
 import { LookupFilters, Lookups, Query } from '../../../contract/query';
-import { dashboardFiles, list, read, readYaml, referencedVariables } from './files';
+import { dashboardFiles, list, readYaml, referencedVariables } from './files';
 import { interpolate } from './variables';
 
 const PLUGIN = 'flowmeter-insights-datasource';

@@ -61,7 +61,7 @@ export class EmbeddedStore implements Store {
       const message = (err as Error).message;
       if (/lock/i.test(message)) {
         throw new Error(`the data directory ${resolve(this.options.dataDir)} is in use by another Flowmeter process ` +
-          `(only one process may write it; stop the other or set FLOWMETER_DATA_DIR): ${message}`);
+          `(only one process may write it; stop the other or set FLOWMETER_DATA_DIR): ${message}`, { cause: err });
       }
       throw err;
     }
