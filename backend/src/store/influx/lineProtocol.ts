@@ -57,23 +57,31 @@ export function timestampNs(point: Point): string {
   return point.timeMs === 0 ? String(offset) : `${point.timeMs}${String(offset).padStart(6, '0')}`;
 }
 
-/** Per measurement, computed once: its escaped name and its tags in the sorted order InfluxDB prefers. */
+/**
+ * Per measurement, computed once: its escaped name, its tags in the sorted order InfluxDB
+ * prefers, and each field's escaped `name=` with its type.
+ */
 const layouts = new Map(Object.entries(Measurements).map(([name, schema]) => [name as Measurement, {
   prefix: escapeMeasurement(name),
   tags: [...schema.tags].sort().map((tag) => [tag, `,${escapeKey(tag)}=`] as const),
+  fields: new Map(Object.entries(schema.fields).map(([field, type]) => [field, { key: `${escapeKey(field)}=`, type }])),
 }]));
 
+/** Any character a tag value must have encoded or escaped; most values have none. */
+const TAG_SPECIAL = /[%\\\n\r,= ]/;
+const tagValue = (value: string) => (TAG_SPECIAL.test(value) ? escapeKey(storedTagValue(value)) : value);
+
 export function toLineProtocol(point: Point): string {
-  const schema = Measurements[point.measurement];
   const layout = layouts.get(point.measurement)!;
   let line = layout.prefix;
   for (const [tag, prefix] of layout.tags) {
     const value = point.tags[tag];
-    if (value !== undefined && value !== '') line += prefix + escapeKey(storedTagValue(value));
+    if (value !== undefined && value !== '') line += prefix + tagValue(value);
   }
   let separator = ' ';
   for (const name in point.fields) {
-    line += `${separator}${escapeKey(name)}=${fieldValue(point.fields[name], schema.fields[name])}`;
+    const field = layout.fields.get(name);
+    line += separator + (field ? field.key : `${escapeKey(name)}=`) + fieldValue(point.fields[name], field?.type);
     separator = ',';
   }
   return `${line} ${timestampNs(point)}`;
