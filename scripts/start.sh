@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 npm run --silent build:backend
-exec node --enable-source-maps backend/dist/server.js
+# Runs with the node flags on its first line (backend/build.mjs).
+exec backend/dist/server.js

@@ -40,13 +40,19 @@ async function main(): Promise<void> {
   const results: Record<string, string | number> = {};
   try {
     await influxQuery(influxd.url, 'CREATE DATABASE raw');
+    let cpu = cpuMeter([influxd.pid]);
     const raw = await timed(() => parallel(lineBatches, (body) => post(`${influxd.url}/write?db=raw&precision=ns`, body, 'text/plain', 204)));
     results['raw influxd write (events/s)'] = Math.round(EVENTS / raw);
+    results['influxd CPU per event, raw writes (µs)'] = round(cpu()[0] / EVENTS, 1);
 
     const service = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'svc' });
+    cpu = cpuMeter([influxd.pid, service.child.pid!]);
     const viaService = await timed(() => parallel(ndjsonBatches, (body) => post(`${service.url}/api/v1/events`, body, 'application/x-ndjson', 200)));
+    const [influxdCpu, serviceCpu] = cpu();
     results['service → InfluxDB ingest (events/s)'] = Math.round(EVENTS / viaService);
     results['service/raw ingest ratio'] = round(raw / viaService, 2);
+    results['influxd CPU per event, via the service (µs)'] = round(influxdCpu / EVENTS, 1);
+    results['service CPU per event (µs)'] = round(serviceCpu / EVENTS, 1);
 
     const range = { startDate: (END - 90 * DAY) / 1000, endDate: END / 1000 - 1 };
     const statsPath = `/openapi/statistics/build?startDate=${range.startDate}&endDate=${range.endDate}`;
@@ -87,7 +93,8 @@ interface BenchService { url: string; child: ChildProcess; stop(): Promise<void>
 
 async function startService(env: Record<string, string>): Promise<BenchService> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(__dirname, 'server.js')], {
+  // Executed as npm start and the container run it: with the node flags on its first line.
+  const child = spawn(join(__dirname, 'server.js'), [], {
     env: { ...process.env, FLOWMETER_PORT: String(port), FLOWMETER_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -102,6 +109,19 @@ async function startService(env: Record<string, string>): Promise<BenchService> 
     stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
   };
 }
+
+/** CPU time (user + system, µs) each process used from now until the returned function is called. */
+function cpuMeter(pids: number[]): () => number[] {
+  const read = () => pids.map((pid) => {
+    // /proc/<pid>/stat: fields 14 and 15 (after the parenthesised name) are utime and stime in clock ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1e6 / CLOCK_TICKS);
+  });
+  const start = read();
+  return () => read().map((v, i) => v - start[i]);
+}
+/** Linux's USER_HZ, 100 on every common configuration. */
+const CLOCK_TICKS = 100;
 
 /** Linux's high-water mark of the process's resident memory. */
 function peakRssMb(child: ChildProcess): number {
