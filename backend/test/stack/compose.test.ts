@@ -87,7 +87,7 @@ describe('backend/Dockerfile', () => {
     expect(dockerfile).toMatch(/RUN npm run build:backend/);
     expect(runtime).toMatch(/RUN npm ci --omit=dev/);
     expect(runtime).toMatch(/COPY --from=build \/app\/backend\/dist \.\/backend\/dist/);
-    expect(runtime).toMatch(/CMD \["node", "backend\/dist\/server\.js"\]/);
+    expect(runtime).toMatch(/CMD \["backend\/dist\/server\.js"\]/);
   });
 
   it('runs as a non-root user with a health check on /api/v1/health', () => {
