@@ -12,8 +12,8 @@ const formatOptions = DeliveryFormats.map((value) => ({ value, label: value === 
  * Daily build, deploy, test and release statistics: which projects (none = all); deploys and
  * releases may also be listed one by one (`Events`, for tables and annotations).
  */
-export function ProjectsEditor({ query, onChange, datasource, issues }: KindEditorProps<ProjectsKind>) {
-  const takesFormat = optionsOf(query.kind).includes('format');
+export function ProjectsEditor({ query, onChange, datasource, issues, fixedOptions = [] }: KindEditorProps<ProjectsKind>) {
+  const takesFormat = optionsOf(query.kind).includes('format') && !fixedOptions.includes('format');
   const format = (query as KindQuery<'deploy'>).format ?? 'daily';
   return (
     <InlineFieldRow>

@@ -14,4 +14,6 @@ export interface KindEditorProps<out K extends QueryKind> {
   onChange(query: KindQuery<K>): void;
   datasource: DataSource;
   issues: readonly Issue[];
+  /** Options fixed by the context, not to be shown (e.g. `format` for annotations). */
+  fixedOptions?: readonly string[];
 }

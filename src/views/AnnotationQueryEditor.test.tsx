@@ -14,4 +14,6 @@ test('offers deploys, releases and rollbacks; a deploy annotation queries deploy
   ]);
   await userEvent.click(screen.getByRole('option', { name: /^Deploys/ }));
   expect(last()).toEqual({ refId: 'Anno', kind: 'deploy', projects: [], format: 'events' });
+  // Annotations are always single events: no format switch to offer.
+  expect(screen.queryByRole('radio', { name: 'Events' })).not.toBeInTheDocument();
 });

@@ -7,5 +7,5 @@ import type { FlowmeterQuery } from '../types/query';
 import { QueryEditor } from './QueryEditor';
 
 export function AnnotationQueryEditor(props: QueryEditorProps<DataSource, FlowmeterQuery, FlowmeterOptions>) {
-  return <QueryEditor {...props} query={toAnnotationQuery(props.query)} onChange={(q) => props.onChange(toAnnotationQuery(q))} kinds={AnnotationKinds} />;
+  return <QueryEditor {...props} query={toAnnotationQuery(props.query)} onChange={(q) => props.onChange(toAnnotationQuery(q))} kinds={AnnotationKinds} fixedOptions={['format']} />;
 }

@@ -13,9 +13,11 @@ import { changeKind, validate, withDefaults, type FlowmeterQuery, type QueryKind
 export type Props = QueryEditorProps<DataSource, FlowmeterQuery, FlowmeterOptions> & {
   /** Kinds offered; every kind by default. */
   kinds?: readonly QueryKind[];
+  /** Options the context fixes (an annotation lists events): not shown. */
+  fixedOptions?: readonly string[];
 };
 
-export function QueryEditor({ query: saved, onChange, onRunQuery, datasource, kinds }: Props) {
+export function QueryEditor({ query: saved, onChange, onRunQuery, datasource, kinds, fixedOptions = [] }: Props) {
   const query = withDefaults(saved);
   const issues = validate(query);
   const update = (next: FlowmeterQuery) => {
@@ -29,7 +31,7 @@ export function QueryEditor({ query: saved, onChange, onRunQuery, datasource, ki
         <InlineField label="Kind" labelWidth={16} htmlFor="flowmeter-kind">
           <KindPicker value={query.kind} kinds={kinds} onChange={(kind) => update(changeKind(query, kind))} />
         </InlineField>
-        <KindEditor query={query as KindEditorProps<QueryKind>['query']} onChange={update} datasource={datasource} issues={issues} />
+        <KindEditor query={query as KindEditorProps<QueryKind>['query']} onChange={update} datasource={datasource} issues={issues} fixedOptions={fixedOptions} />
       </Stack>
     </EditorErrorBoundary>
   );
