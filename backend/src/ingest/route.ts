@@ -41,11 +41,20 @@ function startWrite(req: express.Request, store: Store): { accepted: number; wri
 
 /** Within one batch a later event with the same kind and id replaces an earlier one. */
 function lastPerKey(points: Point[]): Point[] {
+  // Usually there is nothing to replace: find out without building a combined key per point.
+  const seen = new Map<string, Set<string>>();
+  let duplicates = false;
+  for (const { measurement, key } of points) {
+    const keys = seen.get(measurement) ?? seen.set(measurement, new Set()).get(measurement)!;
+    if (keys.has(key)) duplicates = true;
+    keys.add(key);
+  }
+  if (!duplicates) return points;
   const byKey = new Map<string, Point>();
   for (const point of points) {
     const id = `${point.measurement}\u0000${point.key}`;
     byKey.delete(id);
     byKey.set(id, point);
   }
-  return byKey.size === points.length ? points : [...byKey.values()];
+  return [...byKey.values()];
 }

@@ -18,22 +18,32 @@ export interface Point {
   readonly fields: Readonly<Record<string, FieldValue>>;
 }
 
+/** Per measurement, once: its field entries and its one-hot status fields. */
+const fieldLayouts = new Map(Object.entries(Measurements).map(([name, schema]) => [name, {
+  fields: Object.entries(schema.fields),
+  statusFields: Object.keys(schema.fields).filter((field) => field.startsWith('n_')),
+}]));
+
+/** Written to build each point without copying the event (ingest makes millions of these). */
 export function toPoint(event: Event): Point {
   const id = event.id ?? derivedId(event);
   const schema = Measurements[event.kind];
-  const source: Record<string, unknown> = { ...event, id };
+  const layout = fieldLayouts.get(event.kind)!;
+  const source = event as unknown as Record<string, unknown>;
+  const valueOf = (name: string) => (name === 'id' ? id : source[name]);
   const tags: Record<string, string> = {};
   for (const tag of schema.tags) {
-    const value = source[tag];
+    const value = valueOf(tag);
     if (value !== undefined) tags[tag] = String(value);
   }
   const fields: Record<string, FieldValue> = {};
-  for (const [field, type] of Object.entries(schema.fields)) {
-    const value = source[field];
+  for (const [field, type] of layout.fields) {
+    const value = valueOf(field);
     if (value === undefined) continue;
     fields[field] = type === 'string' && typeof value === 'object' ? JSON.stringify(value) : (value as FieldValue);
   }
-  Object.assign(fields, statusCounters(event), derivedFields(event));
+  setStatusCounters(event, layout.statusFields, fields);
+  setDerivedFields(event, fields);
   return {
     measurement: event.kind,
     // A task instance's latest event is its status: all its events share one point.
@@ -58,31 +68,26 @@ export function eventTime(event: Event): number {
  * The one-hot status fields. Every one of them is written (0 or 1) so that a re-sent event
  * whose status changed zeroes the old one.
  */
-function statusCounters(event: Event): Record<string, number> {
-  if (event.kind === 'rollback') return {};
+function setStatusCounters(event: Event, statusFields: readonly string[], fields: Record<string, FieldValue>): void {
+  if (event.kind === 'rollback') return;
   if (event.kind === 'api_call') {
     const code = event.status_code;
-    return {
-      n_2xx: code >= 200 && code < 300 ? 1 : 0,
-      n_4xx: code >= 400 && code < 500 ? 1 : 0,
-      n_5xx: code >= 500 ? 1 : 0,
-      n_error: code >= 400 ? 1 : 0,
-    };
+    fields.n_2xx = code >= 200 && code < 300 ? 1 : 0;
+    fields.n_4xx = code >= 400 && code < 500 ? 1 : 0;
+    fields.n_5xx = code >= 500 ? 1 : 0;
+    fields.n_error = code >= 400 ? 1 : 0;
+    return;
   }
-  const counters: Record<string, number> = {};
-  for (const field of Object.keys(Measurements[event.kind].fields)) {
-    if (field.startsWith('n_')) counters[field] = 0;
-  }
-  counters[statusField(event.status)] = 1;
-  return counters;
+  for (const field of statusFields) fields[field] = 0;
+  fields[statusField(event.status)] = 1;
 }
 
 /** Values computed from others at ingest, so statistics over them are plain aggregates. */
-function derivedFields(event: Event): Record<string, number> {
+function setDerivedFields(event: Event, fields: Record<string, FieldValue>): void {
   // Lead time is of delivered changes: successful deploys only (DORA; README "DORA metrics").
-  if (event.kind !== 'deploy' || event.status !== 'success' || event.commit_time === undefined) return {};
+  if (event.kind !== 'deploy' || event.status !== 'success' || event.commit_time === undefined) return;
   // A commit stamped after its deploy (clock skew) counts as no wait rather than a negative one.
-  return { lead_time: Math.max(0, event.time - event.commit_time) / 1000 };
+  fields.lead_time = Math.max(0, event.time - event.commit_time) / 1000;
 }
 
 /** A stable id from the event's content (keys sorted), for events sent without one. */
