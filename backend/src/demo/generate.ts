@@ -69,7 +69,7 @@ export function mixedEvents({ days, endMs, seed = 7, perDay = 6 }: { days: numbe
       const id = `${seed}-${day}-${n}`;
       events.push(
         { kind: 'build', id, project, service: pick(rnd, services), workflow: 'ci', status: deliveryStatus(rnd), time: at(day), duration: 60 + Math.round(rnd() * 600), artifact: `art-${day}-${n % 3}` },
-        { kind: 'deploy', id, project, service: pick(rnd, services), env: pick(rnd, envs), cluster: pick(rnd, ['eu-1', 'us-1']), production: rnd() < 0.3, status: deliveryStatus(rnd), time: at(day), duration: 20 + Math.round(rnd() * 200) },
+        { kind: 'deploy', id, project, service: pick(rnd, services), env: pick(rnd, envs), cluster: pick(rnd, ['eu-1', 'us-1']), production: rnd() < 0.3, status: deliveryStatus(rnd), time: at(day), duration: 20 + Math.round(rnd() * 200), commit_time: at(day + 1) },
         { kind: 'test', id, project, suite: pick(rnd, ['unit', 'integration', 'e2e']), cases: 50 + Math.floor(rnd() * 400), status: deliveryStatus(rnd), time: at(day), duration: 30 + Math.round(rnd() * 300) },
         { kind: 'workflow_run', id: `wf-${id}`, project_slug: `gh/acme/${project}`, workflow: pick(rnd, ['build-test', 'deploy']), branch: rnd() < 0.7 ? 'main' : 'feature/x', status: pick(rnd, ['success', 'success', 'success', 'failed', 'canceled'] as const), created_at: at(day), duration: 100 + Math.round(rnd() * 900), credits_used: Math.round(rnd() * 500) },
         { kind: 'job_run', id: `job-${id}`, project_slug: `gh/acme/${project}`, workflow: 'build-test', job: pick(rnd, ['lint', 'unit', 'package']), branch: 'main', status: pick(rnd, ['success', 'success', 'failed'] as const), started_at: at(day), duration: 10 + Math.round(rnd() * 300), credits_used: Math.round(rnd() * 100) },

@@ -66,6 +66,8 @@ function requests(): Array<{ path: string; body?: object }> {
       { refId: 'job_runs', kind: 'job_runs', projectSlug: slug, workflow: 'build-test', job: 'lint' },
       { refId: 'api', kind: 'api_metrics', projectId: 'proj-1', instanceId: 'inst-1' },
       { refId: 'latest', kind: 'api_latest', apiId: HOSTILE }, { refId: 'tasks', kind: 'task_overview', projectId: 'proj-1' },
+      { refId: 'dora', kind: 'dora', env: 'prod' }, { refId: 'dora_daily', kind: 'dora', env: 'prod', view: 'daily' },
+      { refId: 'deploy_events', kind: 'deploy', format: 'events', projects: ['payments'] },
     ]),
     grafana([{ refId: 'utc', kind: 'build' }], 'utc'),
   ];
