@@ -16,6 +16,7 @@ import { buildEvents } from '../src/demo/generate';
 import { toPoint } from '../src/store/points';
 import { toLineProtocol } from '../src/store/influx/lineProtocol';
 import { freePort, startInfluxd } from '../test/support/influxd';
+import { postQuery } from '../test/support/frames';
 
 const DAY = 86_400_000;
 
@@ -81,12 +82,8 @@ async function main(): Promise<void> {
 }
 
 async function executedQuery(url: string, range: { from: number; to: number }): Promise<string> {
-  const res = await fetch(`${url}/api/v1/query`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ queries: [{ refId: 'A', kind: 'build' }], range, timezone: 'UTC' }),
-  });
-  const body = (await res.json()) as { results: { A: { frames: Array<{ schema: { meta: { executedQueryString: string } } }> } } };
-  return body.results.A.frames[0].schema.meta.executedQueryString;
+  const { body } = await postQuery(url, { queries: [{ refId: 'A', kind: 'build' }], range, timezone: 'UTC' });
+  return body.results.A.frames![0].schema.meta!.executedQueryString!;
 }
 
 interface BenchService { url: string; child: ChildProcess; stop(): Promise<void> }

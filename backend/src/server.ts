@@ -3,18 +3,12 @@
  * connections, in-flight requests finish, queued writes are flushed, then the store closes.
  */
 import type { Server } from 'node:http';
-import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createStore } from './store';
 import { StoreUnavailableError, type Store } from './store/Store';
 import { createApp } from './app';
 import { VERSION } from './version';
-
-// V8 lets the heap grow to ~4x what survives a full GC before it collects again; ingest keeps
-// little alive (~50 MB), so growing by 10% at a time bounds memory (with the young-generation
-// flag of backend/build.mjs, peak RSS under the benchmark ~360 -> ~175 MB).
-setFlagsFromString('--heap-growing-percent=10');
 
 const STARTUP_TIMEOUT_MS = Number(process.env.FLOWMETER_STARTUP_TIMEOUT_MS ?? 60_000);
 const SHUTDOWN_TIMEOUT_MS = 15_000;

@@ -12,7 +12,7 @@ import { statusField } from '../store/schema';
 import type { Store, TagFilter } from '../store/Store';
 import { localDate } from '../time/calendar';
 import type { DayWindow } from './dayWindow';
-import { recoveries } from './recovery';
+import { recoveriesPerGroup } from './recovery';
 
 export interface DoraScope {
   readonly projects: readonly string[];
@@ -94,17 +94,12 @@ export async function doraDaily(store: Store, scope: DoraScope, window: DayWindo
 /** Recoveries of each project's service, in deploy order; the mean is over all recoveries. */
 async function timeToRestore(store: Store, where: TagFilter, window: DayWindow): Promise<{ restores: number; timeToRestore: number | null }> {
   const rows = await store.rows({ measurement: 'deploy', where, range: window.range, order: 'asc', columns: ['project', 'service', 'status'] });
-  const byService = new Map<string, Array<{ status: string; atMs: number }>>();
-  for (const { timeMs, values } of rows) {
-    const key = JSON.stringify([values.project ?? '', values.service ?? '']);
-    const list = byService.get(key) ?? [];
-    list.push({ status: String(values.status), atMs: timeMs });
-    byService.set(key, list);
-  }
+  const perService = recoveriesPerGroup(rows.map(({ timeMs, values }) => ({
+    group: JSON.stringify([values.project ?? '', values.service ?? '']), status: String(values.status), atMs: timeMs,
+  })), FAILED_DEPLOY);
   let restores = 0;
   let totalSeconds = 0;
-  for (const runs of byService.values()) {
-    const r = recoveries(runs, FAILED_DEPLOY);
+  for (const r of perService.values()) {
     restores += r.count;
     totalSeconds += r.meanSeconds * r.count;
   }

@@ -32,17 +32,23 @@ export function recoveries(runs: readonly RunOutcome[], failing = CIRCLE_FAILING
   return { count, meanSeconds: count ? total / count / 1000 : 0 };
 }
 
+/** Recoveries of each group's runs (in any order: each group is ordered by `atMs` here). */
+export function recoveriesPerGroup(runs: Iterable<RunOutcome & { group: string }>, failing = CIRCLE_FAILING): Map<string, { count: number; meanSeconds: number }> {
+  const byGroup = new Map<string, RunOutcome[]>();
+  for (const run of runs) {
+    const list = byGroup.get(run.group) ?? [];
+    list.push(run);
+    byGroup.set(run.group, list);
+  }
+  return new Map([...byGroup].map(([group, list]) => [group, recoveries(list.sort((a, b) => a.atMs - b.atMs), failing)]));
+}
+
 /** Recoveries per workflow (or job) over the range. */
 export async function recoveriesBy(store: Store, kind: RunKind, where: TagFilter, range: TimeRange, groupBy: 'workflow' | 'job'): Promise<Map<string, { count: number; meanSeconds: number }>> {
   const stopped = 'stopped_at';
   const rows = await store.rows({ measurement: kind, where, range, order: 'asc', columns: [groupBy, 'status', stopped] });
-  const runsBy = new Map<string, RunOutcome[]>();
-  for (const { timeMs, values } of rows) {
-    const key = String(values[groupBy] ?? '');
-    const list = runsBy.get(key) ?? [];
-    list.push({ status: String(values.status), atMs: values[stopped] === null ? timeMs : Number(values[stopped]) });
-    runsBy.set(key, list);
-  }
-  // Ordered by finish time: a long run that started first may finish after a later one.
-  return new Map([...runsBy].map(([key, runs]) => [key, recoveries([...runs].sort((a, b) => a.atMs - b.atMs))]));
+  // By finish time: a long run that started first may finish after a later one.
+  return recoveriesPerGroup(rows.map(({ timeMs, values }) => ({
+    group: String(values[groupBy] ?? ''), status: String(values.status), atMs: values[stopped] === null ? timeMs : Number(values[stopped]),
+  })));
 }

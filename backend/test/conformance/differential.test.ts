@@ -8,6 +8,7 @@
 import { mixedEvents } from '../../src/demo/generate';
 import { openEmbeddedStore, openInfluxStore, type TestStore } from '../support/stores';
 import { ingest, startService, type RunningService } from '../support/service';
+import { column, postQuery } from '../support/frames';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -149,12 +150,8 @@ describe('the InfluxDB and embedded stores answer every endpoint alike', () => {
 
   test('a re-send with changed fields replaces the event on both engines (newest wins)', async () => {
     for (const service of services) {
-      const res = await fetch(`${service.url}/api/v1/query`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ queries: [{ refId: 'A', kind: 'build' }], range: { from: END - 41 * DAY, to: END + 1 }, timezone: 'UTC' }),
-      });
-      const frame = (await res.json()).results.A.frames[0];
-      const total = (frame.data.values[4] as number[]).reduce((a, b) => a + b, 0);
+      const { body } = await postQuery(service.url, { queries: [{ refId: 'A', kind: 'build' }], range: { from: END - 41 * DAY, to: END + 1 }, timezone: 'UTC' });
+      const total = (column(body.results.A.frames![0], 'total') as number[]).reduce((a, b) => a + b, 0);
       const builds = dataset().filter((e) => e.kind === 'build');
       expect(total).toBe(builds.length);
     }

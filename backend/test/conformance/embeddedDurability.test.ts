@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../support/influxd';
+import { column, postQuery } from '../support/frames';
 
 const ROOT = resolve(__dirname, '../../..');
 const SERVER = join(ROOT, 'backend/dist/server.js');
@@ -53,11 +54,8 @@ async function buildsPerProject(url: string): Promise<Map<string, number>> {
   const projects: string[] = (await (await fetch(`${url}/api/v1/lookup/projects`)).json()).values;
   const counts = new Map<string, number>();
   for (const project of projects) {
-    const body = await (await fetch(`${url}/api/v1/query`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ queries: [{ refId: 'A', kind: 'build', projects: [project] }], range: { from: Date.UTC(2026, 9, 31), to: Date.UTC(2026, 10, 3) }, timezone: 'UTC' }),
-    })).json();
-    const total = body.results.A.frames[0].data.values[4] as number[];
+    const { body } = await postQuery(url, { queries: [{ refId: 'A', kind: 'build', projects: [project] }], range: { from: Date.UTC(2026, 9, 31), to: Date.UTC(2026, 10, 3) }, timezone: 'UTC' });
+    const total = column(body.results.A.frames![0], 'total') as number[];
     counts.set(project, total.reduce((a, b) => a + b, 0));
   }
   return counts;

@@ -4,6 +4,7 @@
  */
 import { eachStore } from '../support/stores';
 import { ingest, startService, type RunningService } from '../support/service';
+import { column, postQuery } from '../support/frames';
 
 const iso = (s: string) => Date.parse(s);
 const HOUR = 3_600_000;
@@ -70,18 +71,13 @@ function expected(projects: string[], env: string, from = FROM, to = TO) {
   };
 }
 
-type Frame = { schema: { name: string; fields: Array<{ name: string }> }; data: { values: unknown[][] } };
-const column = (f: Frame, name: string) => f.data.values[f.schema.fields.findIndex((x) => x.name === name)];
 
 eachStore('DORA metrics', (getStore) => {
   let service: RunningService;
   const query = async (q: Record<string, unknown>, range = { from: FROM, to: TO }) => {
-    const res = await fetch(`${service.url}/api/v1/query`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ queries: [{ refId: 'A', ...q }], range, timezone: 'utc' }),
-    });
-    expect(res.status).toBe(200);
-    return (await res.json()).results.A as { frames?: Frame[]; error?: string };
+    const { status, body } = await postQuery(service.url, { queries: [{ refId: 'A', ...q }], range, timezone: 'utc' });
+    expect(status).toBe(200);
+    return body.results.A;
   };
   const summary = async (q: Record<string, unknown>) => {
     const { frames, error } = await query({ kind: 'dora', ...q });

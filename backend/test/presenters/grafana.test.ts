@@ -5,6 +5,7 @@
 import { QueryKinds } from '../../../contract/query';
 import { eachStore } from '../support/stores';
 import { ingest, startService, type RunningService } from '../support/service';
+import { column, postQuery, type QueryResult as Result } from '../support/frames';
 
 const TZ = 'America/New_York';
 const DAY = 86_400_000;
@@ -38,19 +39,11 @@ const tasks = ['success', 'fail', 'running', 'success'].map((status, i) => ({
   kind: 'task_instance' as const, id: `t-${i}`, project_id: 'p1', instance_id: `inst-${i}`, job: 'etl', owner: i % 2 ? 'alice' : 'bob', status, plan_time: FROM + i * 1000,
 }));
 
-type Frame = { schema: { name: string; refId: string; meta?: { executedQueryString?: string }; fields: Array<{ name: string; type: string; config: { unit?: string } }> }; data: { values: unknown[][] } };
-type Result = { frames?: Frame[]; error?: string; status?: number };
-const column = (f: Frame, name: string) => f.data.values[f.schema.fields.findIndex((x) => x.name === name)];
 
 eachStore('Grafana frames, lookups, health, OpenAPI', (getStore) => {
   let service: RunningService;
-  const query = async (queries: object[], extra: object = {}) => {
-    const res = await fetch(`${service.url}/api/v1/query`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer reader' },
-      body: JSON.stringify({ queries, range: { from: FROM, to: TO }, timezone: TZ, ...extra }),
-    });
-    return { status: res.status, body: await res.json() as { results: Record<string, Result>; error?: string } };
-  };
+  const query = (queries: object[], extra: object = {}) =>
+    postQuery(service.url, { queries, range: { from: FROM, to: TO }, timezone: TZ, ...extra }, 'reader');
   const lookup = async (path: string) => {
     const res = await fetch(`${service.url}/api/v1/lookup/${path}`, { headers: { authorization: 'Bearer reader' } });
     return { status: res.status, body: await res.json() };
@@ -105,12 +98,9 @@ eachStore('Grafana frames, lookups, health, OpenAPI', (getStore) => {
   });
 
   test('the read token is required: 401 without, 403 with the ingest token', async () => {
-    const post = (auth?: string) => fetch(`${service.url}/api/v1/query`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
-      body: JSON.stringify({ queries: [{ refId: 'A', kind: 'overview' }], range: { from: FROM, to: TO } }),
-    });
+    const post = (token?: string) => postQuery(service.url, { queries: [{ refId: 'A', kind: 'overview' }], range: { from: FROM, to: TO } }, token);
     expect((await post()).status).toBe(401);
-    expect((await post('Bearer writer')).status).toBe(403);
+    expect((await post('writer')).status).toBe(403);
   });
 
   test('workflows: metrics per workflow with durations in seconds', async () => {

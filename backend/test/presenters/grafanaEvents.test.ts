@@ -4,6 +4,7 @@
  */
 import { eachStore } from '../support/stores';
 import { ingest, startService, type RunningService } from '../support/service';
+import { column, postQuery, type Frame } from '../support/frames';
 
 const at = (s: string) => Date.parse(s);
 const events = [
@@ -16,15 +17,10 @@ const events = [
 const range = { from: at('2026-11-19T00:00:00Z'), to: at('2026-11-23T00:00:00Z') };
 
 async function query(url: string, queries: object[]) {
-  const res = await fetch(`${url}/api/v1/query`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries, range, timezone: 'UTC' }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { results: Record<string, { frames: Array<{ schema: { name: string; fields: Array<{ name: string }> }; data: { values: unknown[][] } }> }> };
+  const { status, body } = await postQuery(url, { queries, range, timezone: 'UTC' });
+  expect(status).toBe(200);
+  return body as { results: Record<string, { frames: Frame[] }> };
 }
-
-const column = (f: { schema: { fields: Array<{ name: string }> }; data: { values: unknown[][] } }, name: string) =>
-  f.data.values[f.schema.fields.findIndex((x) => x.name === name)];
 
 eachStore('grafana deploy/release events', (store) => {
   let service: RunningService;

@@ -8,14 +8,13 @@ import { demoHistory } from '../../src/demo/history';
 import { seed } from '../../src/demo/seed';
 import { startService, type RunningService } from '../support/service';
 import { eachStore } from '../support/stores';
+import { postQuery, type QueryResult as Result } from '../support/frames';
 import { dashboardFiles } from './files';
 import { interpolate, type Values } from './variables';
 
 const END = Date.parse('2026-11-25T18:30:00Z');
 const RANGE = { from: END - 7 * 86_400_000, to: END };
 
-type Frame = { schema: { name: string; fields: Array<{ name: string; type: string }> }; data: { values: unknown[][] } };
-type Result = { frames?: Frame[]; error?: string };
 
 interface PanelJson {
   title: string;
@@ -36,9 +35,9 @@ eachStore('provisioned dashboards on demo data', (getStore) => {
   afterAll(async () => { await service.close(); });
 
   const query = async (targets: unknown[]): Promise<Record<string, Result>> => {
-    const res = await fetch(`${service.url}/api/v1/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries: targets, range: RANGE, timezone: 'utc' }) });
-    expect(res.status).toBe(200);
-    return (await res.json()).results;
+    const { status, body } = await postQuery(service.url, { queries: targets, range: RANGE, timezone: 'utc' });
+    expect(status).toBe(200);
+    return body.results;
   };
 
   /** Resolves variables in order, as Grafana does: lookups with the earlier variables' values as filters. */
