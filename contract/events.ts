@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 /** RFC 3339 string, or Unix epoch seconds (milliseconds when > 1e12); always parsed to epoch ms. */
 export const Timestamp = z
-  .union([z.string().min(1), z.number().finite().nonnegative()])
+  .union([z.number().finite().nonnegative(), z.string().min(1)])
   .transform((value, ctx) => {
     const ms = typeof value === 'number' ? (value > 1e12 ? value : value * 1000) : parseRfc3339(value);
     if (ms === undefined || !Number.isFinite(ms)) {

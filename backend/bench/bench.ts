@@ -5,7 +5,8 @@
  *  - statistics latency through the service vs the equivalent raw InfluxQL;
  *  - the same ingest and statistics on the embedded store;
  *  - the service's peak RSS under that load.
- * Options: --events N (1000000), --batch N (5000), --concurrency N (4), --runs N (7).
+ * Options: --events N (1000000), --batch N (5000), --concurrency N (4), --rounds N (3) of
+ * ingest, --runs N (7) of each statistics query.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +30,7 @@ const EVENTS = option('events', 1_000_000);
 const BATCH = option('batch', 5_000);
 const CONCURRENCY = option('concurrency', 4);
 const RUNS = option('runs', 7);
+const ROUNDS = option('rounds', 3);
 const END = Date.UTC(2026, 10, 1);
 
 async function main(): Promise<void> {
@@ -40,20 +42,44 @@ async function main(): Promise<void> {
   const influxd = await startInfluxd();
   const results: Record<string, string | number> = {};
   try {
-    await influxQuery(influxd.url, 'CREATE DATABASE raw');
-    let cpu = cpuMeter([influxd.pid]);
-    const raw = await timed(() => parallel(lineBatches, (body) => post(`${influxd.url}/write?db=raw&precision=ns`, body, 'text/plain', 204)));
-    results['raw influxd write (events/s)'] = Math.round(EVENTS / raw);
-    results['influxd CPU per event, raw writes (µs)'] = round(cpu()[0] / EVENTS, 1);
+    // Ingest runs in rounds, raw then service each round, and reports medians: one run on a
+    // shared 2-core machine varies by several percent. Every run starts from an empty influxd
+    // that has gone idle: the previous run's points (index, cache, and the compactions that
+    // follow a write) would otherwise make influxd's work for the next run dearer.
+    const rounds: Array<{ raw: number; service: number; influxdRaw: number; influxdService: number; serviceCpu: number }> = [];
+    let service: BenchService | undefined;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const rawDb = `raw${round}`;
+      await influxQuery(influxd.url, `CREATE DATABASE ${rawDb}`);
+      await untilIdle(influxd.pid);
+      let cpu = cpuMeter([influxd.pid]);
+      const raw = await timed(() => parallel(lineBatches, (body) => post(`${influxd.url}/write?db=${rawDb}&precision=ns`, body, 'text/plain', 204)));
+      const [influxdRaw] = cpu();
+      await expectPoints(influxd.url, rawDb);
+      await influxQuery(influxd.url, `DROP DATABASE ${rawDb}`);
 
-    const service = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'svc' });
-    cpu = cpuMeter([influxd.pid, service.child.pid!]);
-    const viaService = await timed(() => parallel(ndjsonBatches, (body) => post(`${service.url}/api/v1/events`, body, 'application/x-ndjson', 200)));
-    const [influxdCpu, serviceCpu] = cpu();
-    results['service → InfluxDB ingest (events/s)'] = Math.round(EVENTS / viaService);
-    results['service/raw ingest ratio'] = round(raw / viaService, 2);
-    results['influxd CPU per event, via the service (µs)'] = round(influxdCpu / EVENTS, 1);
-    results['service CPU per event (µs)'] = round(serviceCpu / EVENTS, 1);
+      if (service) {
+        await service.stop();
+        await influxQuery(influxd.url, 'DROP DATABASE svc');
+      }
+      service = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'svc' });
+      await untilIdle(influxd.pid);
+      cpu = cpuMeter([influxd.pid, service.child.pid!]);
+      const viaService = await timed(() => parallel(ndjsonBatches, (body) => post(`${service!.url}/api/v1/events`, body, 'application/x-ndjson', 200)));
+      const [influxdService, serviceCpu] = cpu();
+      await expectPoints(influxd.url, 'svc');
+      rounds.push({ raw: EVENTS / raw, service: EVENTS / viaService, influxdRaw, influxdService, serviceCpu });
+      console.log(`round ${round}: raw ${Math.round(EVENTS / raw)}/s, service ${Math.round(EVENTS / viaService)}/s, ratio ${round2(raw / viaService)}`);
+    }
+    const median = (pick: (r: (typeof rounds)[number]) => number) => middle(rounds.map(pick));
+    results['raw influxd write (events/s, median)'] = Math.round(median((r) => r.raw));
+    results['service → InfluxDB ingest (events/s, median)'] = Math.round(median((r) => r.service));
+    results['service/raw ingest ratio (median of rounds)'] = round2(median((r) => r.service / r.raw));
+    results['ratio in each round'] = rounds.map((r) => round2(r.service / r.raw)).join(', ');
+    results['influxd CPU per event, raw writes (µs)'] = round(median((r) => r.influxdRaw) / EVENTS, 1);
+    results['influxd CPU per event, via the service (µs)'] = round(median((r) => r.influxdService) / EVENTS, 1);
+    results['service CPU per event (µs)'] = round(median((r) => r.serviceCpu) / EVENTS, 1);
+    service = service!;
 
     const range = { startDate: (END - 90 * DAY) / 1000, endDate: END / 1000 - 1 };
     const statsPath = `/openapi/statistics/build?startDate=${range.startDate}&endDate=${range.endDate}`;
@@ -117,6 +143,15 @@ function cpuMeter(pids: number[]): () => number[] {
   const start = read();
   return () => read().map((v, i) => v - start[i]);
 }
+/** Waits (up to a minute) until the process uses under 2% of a core for a whole second. */
+async function untilIdle(pid: number): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const cpu = cpuMeter([pid]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (cpu()[0] < 20_000) return;
+  }
+}
+
 /** Linux's USER_HZ, 100 on every common configuration. */
 const CLOCK_TICKS = 100;
 
@@ -143,6 +178,15 @@ async function influxQuery(url: string, q: string, db?: string): Promise<void> {
   await post(`${url}/query`, params.toString(), 'application/x-www-form-urlencoded', 200);
 }
 
+/** Every run must have written every event (a fast run that lost points would be no result). */
+async function expectPoints(url: string, db: string): Promise<void> {
+  const params = new URLSearchParams({ q: 'SELECT count("status") FROM "build"', db });
+  const res = await fetch(`${url}/query?${params}`);
+  const json = (await res.json()) as { results: Array<{ series?: Array<{ values: unknown[][] }> }> };
+  const points = Number(json.results[0].series?.[0].values[0][1] ?? 0);
+  if (points !== EVENTS) throw new Error(`${db} holds ${points} points, not ${EVENTS}`);
+}
+
 async function parallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
@@ -167,12 +211,14 @@ async function medians(...works: Array<() => Promise<void>>): Promise<number[]> 
   for (let i = 0; i < RUNS; i++) {
     for (const [w, work] of works.entries()) samples[w].push((await timed(work)) * 1000);
   }
-  return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]);
+  return samples.map(middle);
 }
 
 const chunk = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+const round2 = (n: number) => round(n, 2);
+const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 main().catch((err) => {
   console.error(err);

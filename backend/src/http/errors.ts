@@ -45,7 +45,7 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof StoreUnavailableError) return new ApiError('unavailable', `storage unavailable: ${err.message}`);
   const e = err as { type?: string; status?: number; message?: string };
-  // body-parser's errors (express.json / express.text)
+  // body-parser's errors (express.json / express.raw)
   if (e?.type === 'entity.too.large') return new ApiError('payload_too_large', 'request body is larger than the limit (FLOWMETER_MAX_BODY)');
   if (e?.type === 'entity.parse.failed') return new ApiError('bad_request', `body is not valid JSON: ${e.message}`);
   if (e?.status === 400 || e?.status === 415) return new ApiError(e.status === 400 ? 'bad_request' : 'unsupported_media_type', e.message ?? 'bad request');

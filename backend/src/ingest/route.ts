@@ -2,11 +2,11 @@
 import express, { Router } from 'express';
 import type { Config } from '../config';
 import type { Store } from '../store/Store';
-import { toPoint, type Point } from '../store/points';
+import { toPoint } from '../store/points';
 import { requireScope } from '../http/auth';
 import { ApiError, errorHandler, renderFlowmeterError } from '../http/errors';
-import { contentFormat, parseItems } from './parseBody';
-import { validateEvents } from './validate';
+import { contentFormat, readItems } from './parseBody';
+import { validEvents } from './validate';
 
 export const INGEST_PATH = '/api/v1/events';
 
@@ -16,8 +16,8 @@ export function ingestRouter({ config, store }: { config: Config; store: Store }
     INGEST_PATH,
     requireScope(config, 'ingest'),
     (req, _res, next) => next(contentFormat(req.headers['content-type']) ? undefined
-      : new ApiError('unsupported_media_type', 'Content-Type must be application/json or application/x-ndjson')),
-    express.text({ type: () => true, limit: config.maxBodyBytes }),
+      : new ApiError('unsupported_media_type', 'Content-Type must be application/json or application/x-ndjson, in UTF-8')),
+    express.raw({ type: () => true, limit: config.maxBodyBytes }),
     async (req, res) => {
       const { accepted, written } = startWrite(req, store);
       await written;
@@ -29,32 +29,20 @@ export function ingestRouter({ config, store }: { config: Config; store: Store }
 }
 
 /**
- * Body -> validated points (all or nothing) -> store. Not async, so that only the count and the
- * promise outlive it: the body, events and points are garbage while the store commits.
+ * Body -> validated points -> store, pulled one event at a time: the store encodes each point
+ * as it comes and sends nothing unless every event was valid. Not async, so that only the
+ * count and the promise outlive it: nothing of the body waits while the store commits.
  */
 function startWrite(req: express.Request, store: Store): { accepted: number; written: Promise<void> } {
-  const items = parseItems(typeof req.body === 'string' ? req.body : '', contentFormat(req.headers['content-type'])!);
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   req.body = undefined;
-  if (items.length === 0) throw new ApiError('bad_request', 'no events in the body');
-  return { accepted: items.length, written: store.write(lastPerKey(validateEvents(items).map(toPoint))) };
-}
-
-/** Within one batch a later event with the same kind and id replaces an earlier one. */
-function lastPerKey(points: Point[]): Point[] {
-  // Usually there is nothing to replace: find out without building a combined key per point.
-  const seen = new Map<string, Set<string>>();
-  let duplicates = false;
-  for (const { measurement, key } of points) {
-    const keys = seen.get(measurement) ?? seen.set(measurement, new Set()).get(measurement)!;
-    if (keys.has(key)) duplicates = true;
-    keys.add(key);
-  }
-  if (!duplicates) return points;
-  const byKey = new Map<string, Point>();
-  for (const point of points) {
-    const id = `${point.measurement}\u0000${point.key}`;
-    byKey.delete(id);
-    byKey.set(id, point);
-  }
-  return [...byKey.values()];
+  let accepted = 0;
+  const points = function* () {
+    for (const event of validEvents(readItems(body, contentFormat(req.headers['content-type'])!))) {
+      accepted++;
+      yield toPoint(event);
+    }
+  };
+  const written = store.write(points());
+  return { accepted, written };
 }

@@ -84,10 +84,15 @@ export interface Store {
   open(): Promise<void>;
   /**
    * Resolves only once every point is durably stored. Writing a point with the same
-   * measurement and key as an earlier one replaces it. Rejects with StoreUnavailableError when
-   * the engine cannot take the write (nothing partially acknowledged).
+   * measurement and key as an earlier one replaces it (within one write too: the later wins).
+   * Rejects with StoreUnavailableError when the engine cannot take the write (nothing
+   * partially acknowledged).
+   *
+   * `points` may be lazy (ingest validates and converts as the store pulls, so no batch of
+   * point objects is ever held): it is consumed before write() returns, and if it throws,
+   * nothing is written and write() rejects with that error.
    */
-  write(points: readonly Point[]): Promise<void>;
+  write(points: Iterable<Point>): Promise<void>;
   /** Rows only for groups/buckets that have points; no rows when nothing matches. */
   aggregate(query: AggregateQuery): Promise<AggregateRow[]>;
   rows(query: RowsQuery): Promise<Row[]>;

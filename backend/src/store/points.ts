@@ -18,29 +18,30 @@ export interface Point {
   readonly fields: Readonly<Record<string, FieldValue>>;
 }
 
-/** Per measurement, once: its field entries and its one-hot status fields. */
-const fieldLayouts = new Map(Object.entries(Measurements).map(([name, schema]) => [name, {
-  fields: Object.entries(schema.fields),
+/** Per measurement, once: its tags, its field entries and its one-hot status fields. */
+const layouts = new Map(Object.entries(Measurements).map(([name, schema]) => [name, {
+  tags: schema.tags,
+  fields: Object.entries(schema.fields).map(([field, type]) => ({ name: field, type })),
   statusFields: Object.keys(schema.fields).filter((field) => field.startsWith('n_')),
 }]));
 
 /** Written to build each point without copying the event (ingest makes millions of these). */
 export function toPoint(event: Event): Point {
   const id = event.id ?? derivedId(event);
-  const schema = Measurements[event.kind];
-  const layout = fieldLayouts.get(event.kind)!;
+  const layout = layouts.get(event.kind)!;
   const source = event as unknown as Record<string, unknown>;
-  const valueOf = (name: string) => (name === 'id' ? id : source[name]);
   const tags: Record<string, string> = {};
-  for (const tag of schema.tags) {
-    const value = valueOf(tag);
+  for (let i = 0; i < layout.tags.length; i++) {
+    const tag = layout.tags[i];
+    const value = tag === 'id' ? id : source[tag];
     if (value !== undefined) tags[tag] = String(value);
   }
   const fields: Record<string, FieldValue> = {};
-  for (const [field, type] of layout.fields) {
-    const value = valueOf(field);
+  for (let i = 0; i < layout.fields.length; i++) {
+    const { name, type } = layout.fields[i];
+    const value = name === 'id' ? id : source[name];
     if (value === undefined) continue;
-    fields[field] = type === 'string' && typeof value === 'object' ? JSON.stringify(value) : (value as FieldValue);
+    fields[name] = type === 'string' && typeof value === 'object' ? JSON.stringify(value) : (value as FieldValue);
   }
   setStatusCounters(event, layout.statusFields, fields);
   setDerivedFields(event, fields);

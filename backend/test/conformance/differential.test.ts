@@ -9,11 +9,14 @@ import { mixedEvents } from '../../src/demo/generate';
 import { openEmbeddedStore, openInfluxStore, type TestStore } from '../support/stores';
 import { ingest, startService, type RunningService } from '../support/service';
 import { column, postQuery } from '../support/frames';
+import { startOfDay } from '../../src/time/calendar';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-// Ends half an hour ago, so "latest" windows (APIG, DataArts today) hold data whatever the minute.
+// Ends half an hour ago, so "latest" windows (APIG) hold data whatever the minute.
 const END = Math.floor(Date.now() / HOUR) * HOUR - HOUR / 2;
+// DataArts' "today" is the service's local day (Berlin here), which may have begun after END.
+const TODAY_BERLIN = startOfDay(Date.now(), 'Europe/Berlin');
 const HOSTILE = `q'u"o\\te, sp ace=eq\nnew'; DROP MEASUREMENT build; -- ☃ 日本`;
 
 function dataset() {
@@ -21,6 +24,7 @@ function dataset() {
   events.push(
     ...[0, 1, 2, 3].map((i) => ({ kind: 'build', id: `h-${i}`, project: HOSTILE, service: HOSTILE, workflow: HOSTILE, status: i % 2 ? 'failure' : 'success', time: END - i * DAY, duration: 7 + i, artifact: HOSTILE })),
     ...[0, 1, 2].map((i) => ({ kind: 'workflow_run', id: `hw-${i}`, project_slug: 'gh/acme/hostile', workflow: HOSTILE, branch: HOSTILE, status: i ? 'failed' : 'success', created_at: END - i * HOUR, duration: 30 * (i + 1), credits_used: i })),
+    ...['success', 'fail'].map((status, i) => ({ kind: 'task_instance', id: `ht-${i}`, project_id: 'proj-1', instance_id: `today-${i}`, job: HOSTILE, status, plan_time: TODAY_BERLIN + (i + 1) * 60_000 })),
     ...[0, 1, 2].map((i) => ({ kind: 'api_call', id: `ha-${i}`, project_id: 'proj-1', instance_id: 'inst-1', api_id: HOSTILE, time: END - i * 60_000, status_code: 503, latency: 40 + i })),
   );
   return events;

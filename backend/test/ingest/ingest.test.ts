@@ -2,6 +2,7 @@
  * POST /api/v1/events through the real service, on each real store: formats, all-or-nothing
  * validation, idempotency, limits, auth scopes, and hostile strings.
  */
+import { gzipSync } from 'node:zlib';
 import { eachStore } from '../support/stores';
 import { startService, type RunningService } from '../support/service';
 import type { Store } from '../../src/store/Store';
@@ -73,6 +74,38 @@ eachStore('ingest', (getStore) => {
     await post(service.url, JSON.stringify({ ...event, status: 'success' }));
     const [row] = await store.aggregate({ measurement: 'build', where: { project: ['idem'] }, select: { ok: { fn: 'sum', field: 'n_success' }, bad: { fn: 'sum', field: 'n_failure' } } });
     expect(row.values).toEqual({ ok: 1, bad: 0 });
+  });
+
+  it('within one batch, the later of two events with the same id wins, even with other tags', async () => {
+    const store = getStore();
+    const ndjson = [
+      build('twice', { project: 'batch-dup', service: 'old', status: 'failure' }),
+      build('once', { project: 'batch-dup' }),
+      build('twice', { project: 'batch-dup', service: 'new', status: 'success' }),
+    ].map((event) => JSON.stringify(event)).join('\n');
+    expect((await post(service.url, ndjson, 'application/x-ndjson')).body).toEqual({ accepted: 3 });
+    const rows = await store.rows({ measurement: 'build', where: { project: ['batch-dup'] }, columns: ['id', 'service', 'status'], order: 'asc' });
+    expect(rows.map((row) => row.values).sort((a, b) => String(a.id).localeCompare(String(b.id)))).toEqual([
+      { id: 'once', service: null, status: 'success' },
+      { id: 'twice', service: 'new', status: 'success' },
+    ]);
+  });
+
+  it('reads UTF-8 with a byte-order mark and CRLF line ends, and gzip; refuses a body declared in another charset', async () => {
+    const ndjson = `\ufeff${JSON.stringify(build('crlf-1', { project: 'crlf ✓' }))}\r\n${JSON.stringify(build('crlf-2', { project: 'crlf ✓' }))}\r\n`;
+    expect((await post(service.url, ndjson, 'application/x-ndjson; charset=utf-8')).body).toEqual({ accepted: 2 });
+    expect(await countBuilds(getStore(), 'crlf ✓')).toBe(2);
+    const gzipped = await fetch(`${service.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify(build('crlf-3', { project: 'crlf ✓' }))),
+    });
+    expect(await gzipped.json()).toEqual({ accepted: 1 });
+    expect(await countBuilds(getStore(), 'crlf ✓')).toBe(3);
+    const latin1 = await post(service.url, JSON.stringify(build('latin1', { project: 'crlf ✓' })), 'application/json; charset=iso-8859-1');
+    expect(latin1.status).toBe(415);
+    expect(latin1.body.error).toMatch(/UTF-8/);
+    expect(await countBuilds(getStore(), 'crlf ✓')).toBe(3);
   });
 
   it('derives a stable id from the content when none is given', async () => {

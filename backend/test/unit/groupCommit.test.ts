@@ -1,12 +1,23 @@
 /** Group commit's pure logic, with a controllable fake `send`. */
 import { GroupCommit } from '../../src/store/influx/groupCommit';
+import type { LineChunk } from '../../src/store/influx/lineBatch';
 
 /** A send whose requests stay open until released one by one. */
 function gatedSend() {
   const bodies: string[] = [];
   const gates: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
-  const send = (body: string) => new Promise<void>((resolve, reject) => { bodies.push(body); gates.push({ resolve, reject }); });
+  const send = (body: Buffer) => new Promise<void>((resolve, reject) => { bodies.push(body.toString()); gates.push({ resolve, reject }); });
   return { bodies, gates, send };
+}
+
+/** One caller's lines, in chunks of at most `size` lines (as LineBatch.chunks makes them). */
+function lines(names: string[], size = 100): LineChunk[] {
+  const chunks: LineChunk[] = [];
+  for (let i = 0; i < names.length; i += size) {
+    const slice = names.slice(i, i + size);
+    chunks.push({ body: Buffer.from(slice.map((name) => `${name}\n`).join('')), lines: slice.length });
+  }
+  return chunks;
 }
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -15,16 +26,16 @@ test('a lone writer is sent at once; writers queued behind busy slots share one 
   const commit = new GroupCommit(send, 100, 2);
   const settled: string[] = [];
   const track = (name: string, p: Promise<void>) => p.then(() => settled.push(name));
-  track('a', commit.write(['a1']));
-  track('b', commit.write(['b1']));
-  track('c', commit.write(['c1', 'c2']));
-  track('d', commit.write(['d1']));
+  track('a', commit.write(lines(['a1'])));
+  track('b', commit.write(lines(['b1'])));
+  track('c', commit.write(lines(['c1', 'c2'])));
+  track('d', commit.write(lines(['d1'])));
   await tick();
-  expect(bodies).toEqual(['a1', 'b1']); // two slots busy; c and d wait together
+  expect(bodies).toEqual(['a1\n', 'b1\n']); // two slots busy; c and d wait together
   gates[1].resolve();
   await tick();
   expect(settled).toEqual(['b']);
-  expect(bodies).toEqual(['a1', 'b1', 'c1\nc2\nd1']);
+  expect(bodies).toEqual(['a1\n', 'b1\n', 'c1\nc2\nd1\n']);
   gates[0].resolve();
   gates[2].resolve();
   await commit.flush();
@@ -35,9 +46,9 @@ test('a lone writer is sent at once; writers queued behind busy slots share one 
 test('a failed request rejects exactly the callers it carried, and nothing else', async () => {
   const { gates, send } = gatedSend();
   const commit = new GroupCommit(send, 100, 1);
-  const first = commit.write(['x']);
-  const second = commit.write(['y']);
-  const third = commit.write(['z']);
+  const first = commit.write(lines(['x']));
+  const second = commit.write(lines(['y']));
+  const third = commit.write(lines(['z']));
   await tick();
   gates[0].reject(new Error('influx said 500'));
   await expect(first).rejects.toThrow('influx said 500');
@@ -51,14 +62,14 @@ test('a caller larger than maxLines goes alone, in order, in slices; settled aft
   const { bodies, gates, send } = gatedSend();
   const commit = new GroupCommit(send, 2, 2);
   let done = false;
-  void commit.write(['1', '2', '3', '4', '5']).then(() => { done = true; });
+  void commit.write(lines(['1', '2', '3', '4', '5'], 2)).then(() => { done = true; });
   for (let i = 0; i < 3; i++) {
     await tick();
     expect(done).toBe(false);
     gates[i].resolve();
   }
   await commit.flush();
-  expect(bodies).toEqual(['1\n2', '3\n4', '5']);
+  expect(bodies).toEqual(['1\n2\n', '3\n4\n', '5\n']);
   expect(done).toBe(true);
 });
 
@@ -66,8 +77,8 @@ test('flush waits for queued and in-flight writes; with nothing pending it retur
   const { gates, send } = gatedSend();
   const commit = new GroupCommit(send, 10, 1);
   await commit.flush();
-  void commit.write(['a']);
-  void commit.write(['b']);
+  void commit.write(lines(['a']));
+  void commit.write(lines(['b']));
   let flushed = false;
   void commit.flush().then(() => { flushed = true; });
   await tick();

@@ -1,15 +1,43 @@
 /** Line protocol escaping and timestamps (pure logic); hostile strings also round-trip end to end in the conformance suite. */
-import { decodeTagValue, storedTagValue, timestampNs, toLineProtocol } from '../../src/store/influx/lineProtocol';
+import { LineBatch } from '../../src/store/influx/lineBatch';
+import { decodeTagValue, escapeKey, storedTagValue, toLineProtocol } from '../../src/store/influx/lineProtocol';
 import type { Point } from '../../src/store/points';
+
+/** The line's last element: its timestamp in nanoseconds. */
+const timestampNs = (point: Point) => toLineProtocol(point).split(' ').pop()!;
 
 const point = (over: Partial<Point> = {}): Point => ({
   measurement: 'build', key: 'k-1', timeMs: 1_790_000_000_123,
   tags: { project: 'web', service: 'api' }, fields: { id: 'k-1', duration: 12, n_success: 1 }, ...over,
 });
 
-test('tags are sorted, empty tags left out, fields typed', () => {
-  const line = toLineProtocol(point({ tags: { service: 'api', project: 'web', workflow: '' } }));
+test('tags are sorted, empty tags left out, fields typed and in schema order', () => {
+  const line = toLineProtocol(point({ tags: { service: 'api', project: 'web', workflow: '' }, fields: { n_success: 1, duration: 12, id: 'k-1' } }));
   expect(line).toBe(`build,project=web,service=api id="k-1",duration=12.0,n_success=1i ${timestampNs(point())}`);
+});
+
+test('numbers: floats keep a fraction or are marked as floats, large values stay valid line protocol', () => {
+  const fields = (line: string) => line.split(' ')[1];
+  expect(fields(toLineProtocol(point({ measurement: 'deploy', fields: { duration: 0.25, commit_time: 1_790_000_000_123, lead_time: 7 } }))))
+    .toBe('duration=0.25,commit_time=1790000000123i,lead_time=7.0');
+  expect(fields(toLineProtocol(point({ fields: { duration: 1e21 } })))).toBe('duration=1e+21');
+  expect(fields(toLineProtocol(point({ fields: { duration: 2 ** 53 + 2 } })))).toBe(`duration=${2 ** 53 + 2}`);
+});
+
+test('tag values and string fields are written as the escaping rules define them, for any text', () => {
+  const alphabet = ['a', 'Z', '0', ' ', ',', '=', '\\', '"', '%', '\n', '\r', '\t', "'", 'é', '€', '😀', '%5C'];
+  let seed = 7;
+  const next = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+  for (let i = 0; i < 2000; i++) {
+    const text = Array.from({ length: 1 + Math.floor(next() * 10) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    const line = toLineProtocol(point({ tags: { project: text }, fields: { id: text } }));
+    expect(line.startsWith(`build,project=${escapeKey(storedTagValue(text))} id="${text.replace(/[\\"]/g, '\\$&')}" `)).toBe(true);
+  }
+});
+
+test('a lone surrogate is written as U+FFFD, as any UTF-8 encoder does', () => {
+  const line = toLineProtocol(point({ tags: { project: 'a\ud800b' }, fields: { id: '\udc00' } }));
+  expect(line).toContain('project=a\ufffdb id="\ufffd"');
 });
 
 test('separators in tag values and string fields are escaped; newlines and backslashes in tags percent-encoded', () => {
@@ -33,4 +61,41 @@ test('the timestamp is the millisecond plus a stable sub-millisecond offset from
   expect(timestampNs(point({ key: 'k-2' }))).not.toBe(a);
   expect(timestampNs(point({ key: 'k-2' })).slice(0, 13)).toBe('1790000000123');
   expect(timestampNs(point({ timeMs: 0 }))).toMatch(/^\d{1,6}$/);
+});
+
+describe('LineBatch', () => {
+  const text = (batch: LineBatch, maxLines: number) => batch.chunks(maxLines).map((chunk) => [chunk.lines, chunk.body.toString()]);
+
+  test('lines in order, each ending in a newline, in chunks of at most maxLines', () => {
+    const batch = new LineBatch();
+    const points = ['a', 'b', 'c', 'd', 'e'].map((key) => point({ key, fields: { id: key } }));
+    points.forEach((p) => batch.add(p));
+    const [a, b, c, d, e] = points.map((p) => `${toLineProtocol(p)}\n`);
+    expect(batch.lines).toBe(5);
+    expect(text(batch, 2)).toEqual([[2, a + b], [2, c + d], [1, e]]);
+    expect(text(batch, 10)).toEqual([[5, a + b + c + d + e]]);
+  });
+
+  test('a later point with the same measurement and key replaces the earlier one', () => {
+    const batch = new LineBatch();
+    const first = point({ key: 'x', tags: { project: 'old' }, fields: { id: 'x' } });
+    const other = point({ key: 'y', fields: { id: 'y' } });
+    const sameKeyOtherKind = point({ measurement: 'test', key: 'x', tags: { project: 'p' }, fields: { id: 'x' } });
+    const second = point({ key: 'x', tags: { project: 'new' }, fields: { id: 'x' } });
+    [first, other, sameKeyOtherKind, second].forEach((p) => batch.add(p));
+    expect(batch.lines).toBe(3);
+    const kept = [other, sameKeyOtherKind, second].map((p) => `${toLineProtocol(p)}\n`);
+    expect(text(batch, 2)).toEqual([[2, kept[0] + kept[1]], [1, kept[2]]]);
+    expect(text(batch, 100)).toEqual([[3, kept.join('')]]);
+  });
+
+  test('a reused buffer starts empty and grows past its first size', () => {
+    const first = new LineBatch();
+    const long = 'x'.repeat(100_000);
+    first.add(point({ fields: { id: long } }));
+    const reused = new LineBatch(first.out);
+    reused.add(point({ key: 'k-2', fields: { id: 'short' } }));
+    expect(text(reused, 10)).toEqual([[1, `${toLineProtocol(point({ key: 'k-2', fields: { id: 'short' } }))}\n`]]);
+    expect(first.out.bytes.length).toBeGreaterThan(100_000);
+  });
 });

@@ -77,8 +77,14 @@ export class EmbeddedStore implements Store {
     this.logger.info('embedded store open');
   }
 
-  write(points: readonly Point[]): Promise<void> {
+  write(source: Iterable<Point>): Promise<void> {
     if (!this.writer) return Promise.reject(new StoreUnavailableError('the embedded store is not open'));
+    let points: Point[];
+    try {
+      points = [...source];
+    } catch (err) {
+      return Promise.reject(err);
+    }
     if (points.length === 0) return Promise.resolve();
     const done = new Promise<void>((resolve, reject) => this.queue.push({ points, resolve, reject }));
     this.flushing ??= this.drain();

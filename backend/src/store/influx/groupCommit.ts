@@ -10,8 +10,11 @@
  * them, as two concurrent HTTP requests never have; a caller that waits for its answer before
  * sending again (the only way to rely on "newest wins") is always ordered.
  */
+import type { LineChunk } from './lineBatch';
+
 interface Pending {
-  lines: string[];
+  chunks: LineChunk[];
+  lines: number;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -24,14 +27,16 @@ export class GroupCommit {
   requests = 0;
 
   constructor(
-    private readonly send: (body: string) => Promise<void>,
+    private readonly send: (body: Buffer) => Promise<void>,
     private readonly maxLines = 10_000,
     private readonly maxInFlight = 2,
   ) {}
 
-  write(lines: string[]): Promise<void> {
-    if (lines.length === 0) return Promise.resolve();
-    const done = new Promise<void>((resolve, reject) => this.queue.push({ lines, resolve, reject }));
+  /** Chunks of at most maxLines lines each (LineBatch.chunks). */
+  write(chunks: LineChunk[]): Promise<void> {
+    const lines = chunks.reduce((sum, chunk) => sum + chunk.lines, 0);
+    if (lines === 0) return Promise.resolve();
+    const done = new Promise<void>((resolve, reject) => this.queue.push({ chunks, lines, resolve, reject }));
     this.pump();
     return done;
   }
@@ -53,28 +58,43 @@ export class GroupCommit {
     }
   }
 
-  /** Sends one group; a caller larger than maxLines goes alone, in slices, one after another. */
-  private async commit(group: { callers: Pending[]; lines: string[] }): Promise<void> {
+  /** Sends one group; a caller larger than maxLines goes alone, in chunks, one after another. */
+  private async commit(group: { callers: Pending[]; chunks: LineChunk[] }): Promise<void> {
     try {
-      for (let i = 0; i < group.lines.length; i += this.maxLines) {
-        this.requests++;
-        await this.send(group.lines.slice(i, i + this.maxLines).join('\n'));
+      let request: Buffer[] = [];
+      let lines = 0;
+      for (const chunk of group.chunks) {
+        if (request.length > 0 && lines + chunk.lines > this.maxLines) {
+          await this.sendRequest(request);
+          request = [];
+          lines = 0;
+        }
+        request.push(chunk.body);
+        lines += chunk.lines;
       }
+      await this.sendRequest(request);
       group.callers.forEach((c) => c.resolve());
     } catch (err) {
       group.callers.forEach((c) => c.reject(err));
     }
   }
 
+  private sendRequest(bodies: Buffer[]): Promise<void> {
+    this.requests++;
+    return this.send(bodies.length === 1 ? bodies[0] : Buffer.concat(bodies));
+  }
+
   /** Takes callers until the group reaches maxLines (a large caller goes alone). */
-  private takeGroup(): { callers: Pending[]; lines: string[] } {
+  private takeGroup(): { callers: Pending[]; chunks: LineChunk[] } {
     const callers: Pending[] = [];
-    const lines: string[] = [];
-    while (this.queue.length && (callers.length === 0 || lines.length + this.queue[0].lines.length <= this.maxLines)) {
+    const chunks: LineChunk[] = [];
+    let lines = 0;
+    while (this.queue.length && (callers.length === 0 || lines + this.queue[0].lines <= this.maxLines)) {
       const next = this.queue.shift()!;
       callers.push(next);
-      for (const line of next.lines) lines.push(line);
+      chunks.push(...next.chunks);
+      lines += next.lines;
     }
-    return { callers, lines };
+    return { callers, chunks };
   }
 }
