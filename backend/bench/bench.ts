@@ -62,10 +62,11 @@ async function main(): Promise<void> {
         await service.stop();
         await influxQuery(influxd.url, 'DROP DATABASE svc');
       }
-      service = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'svc' });
+      const current = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'svc' });
+      service = current;
       await untilIdle(influxd.pid);
-      cpu = cpuMeter([influxd.pid, service.child.pid!]);
-      const viaService = await timed(() => parallel(ndjsonBatches, (body) => post(`${service!.url}/api/v1/events`, body, 'application/x-ndjson', 200)));
+      cpu = cpuMeter([influxd.pid, current.child.pid!]);
+      const viaService = await timed(() => parallel(ndjsonBatches, (body) => post(`${current.url}/api/v1/events`, body, 'application/x-ndjson', 200)));
       const [influxdService, serviceCpu] = cpu();
       await expectPoints(influxd.url, 'svc');
       rounds.push({ raw: EVENTS / raw, service: EVENTS / viaService, influxdRaw, influxdService, serviceCpu });
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
     results['influxd CPU per event, raw writes (µs)'] = round(median((r) => r.influxdRaw) / EVENTS, 1);
     results['influxd CPU per event, via the service (µs)'] = round(median((r) => r.influxdService) / EVENTS, 1);
     results['service CPU per event (µs)'] = round(median((r) => r.serviceCpu) / EVENTS, 1);
-    service = service!;
+    if (!service) throw new Error('--rounds must be at least 1');
 
     const range = { startDate: (END - 90 * DAY) / 1000, endDate: END / 1000 - 1 };
     const statsPath = `/openapi/statistics/build?startDate=${range.startDate}&endDate=${range.endDate}`;

@@ -1,6 +1,6 @@
 /** Line protocol escaping and timestamps (pure logic); hostile strings also round-trip end to end in the conformance suite. */
 import { LineBatch } from '../../src/store/influx/lineBatch';
-import { decodeTagValue, escapeKey, storedTagValue, toLineProtocol } from '../../src/store/influx/lineProtocol';
+import { decodeTagValue, storedTagValue, toLineProtocol } from '../../src/store/influx/lineProtocol';
 import type { Point } from '../../src/store/points';
 
 /** The line's last element: its timestamp in nanoseconds. */
@@ -24,6 +24,11 @@ test('numbers: floats keep a fraction or are marked as floats, large values stay
   expect(fields(toLineProtocol(point({ fields: { duration: 2 ** 53 + 2 } })))).toBe(`duration=${2 ** 53 + 2}`);
 });
 
+/** The escaping rules, written out independently of the code: percent-encode %, backslash, newline and carriage return, then backslash-escape comma, equals and space. */
+const tagValueAsSpecified = (text: string) => text
+  .replace(/[%\\\n\r]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+  .replace(/[,= ]/g, (c) => `\\${c}`);
+
 test('tag values and string fields are written as the escaping rules define them, for any text', () => {
   const alphabet = ['a', 'Z', '0', ' ', ',', '=', '\\', '"', '%', '\n', '\r', '\t', "'", 'é', '€', '😀', '%5C'];
   let seed = 7;
@@ -31,7 +36,7 @@ test('tag values and string fields are written as the escaping rules define them
   for (let i = 0; i < 2000; i++) {
     const text = Array.from({ length: 1 + Math.floor(next() * 10) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
     const line = toLineProtocol(point({ tags: { project: text }, fields: { id: text } }));
-    expect(line.startsWith(`build,project=${escapeKey(storedTagValue(text))} id="${text.replace(/[\\"]/g, '\\$&')}" `)).toBe(true);
+    expect(line.startsWith(`build,project=${tagValueAsSpecified(text)} id="${text.replace(/[\\"]/g, '\\$&')}" `)).toBe(true);
   }
 });
 

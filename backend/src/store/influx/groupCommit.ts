@@ -28,7 +28,7 @@ export class GroupCommit {
 
   constructor(
     private readonly send: (body: Buffer) => Promise<void>,
-    private readonly maxLines = 10_000,
+    private readonly maxLines: number,
     private readonly maxInFlight = 2,
   ) {}
 

@@ -13,35 +13,62 @@
 import type { Point } from '../points';
 import { Measurements, type FieldType, type Measurement } from '../schema';
 
-/** Replaces only when needed: most names need no escaping, and a test is cheaper than a replace. */
-const escaper = (special: RegExp, escape: (c: string) => string) => {
-  const test = new RegExp(special.source);
-  return (s: string) => (test.test(s) ? s.replace(special, escape) : s);
-};
-
-/** Measurement names: commas and spaces. */
-const escapeMeasurement = escaper(/[\\, ]/g, (c) => `\\${c}`);
-
-/** Tag keys, tag values and field keys: commas, equals signs and spaces. */
-export const escapeKey = escaper(/[,= ]/g, (c) => `\\${c}`);
+const bytesOf = (text: string) => Buffer.from(text, 'utf8');
+const HEX_DIGITS = '0123456789ABCDEF';
+const hex = (code: number) => HEX_DIGITS[code >> 4] + HEX_DIGITS[code & 15];
+const HEX = bytesOf(HEX_DIGITS);
 
 /**
- * What we store for a tag value. InfluxDB 1.x decides whether a separator is escaped by
- * looking one character back, so a value ending in a backslash cannot be written, and line
- * protocol has no escape for a newline at all. Those characters (and '%', the escape itself)
- * are therefore stored percent-encoded; decodeTagValue() reverses it on the way out.
+ * The escaping rules, each declared once as the characters it backslash-escapes and the ones
+ * it percent-encodes; the line writer and the string helpers below both apply them.
+ *
+ * Tag values are stored percent-encoded where line protocol cannot carry a character: InfluxDB
+ * 1.x decides whether a separator is escaped by looking one character back, so a value ending
+ * in a backslash cannot be written, and there is no escape for a newline at all. Those
+ * characters (and '%', the escape itself) are percent-encoded; decodeTagValue() reverses it.
  */
-export const storedTagValue = escaper(/[%\\\n\r]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+const PERCENT_ENCODED = '%\\\n\r';
+/** Separators in tag keys, tag values and field keys. */
+const KEY_SEPARATORS = ',= ';
 
+/** Per ASCII character: 0 as is, 1 after a backslash, 2 as %XX. */
+type Rule = Uint8Array;
+const rule = ({ backslash = '', percent = '' }: { backslash?: string; percent?: string }): Rule => {
+  const actions = new Uint8Array(128);
+  for (const c of backslash) actions[c.charCodeAt(0)] = 1;
+  for (const c of percent) actions[c.charCodeAt(0)] = 2;
+  return actions;
+};
+const Rules = {
+  measurement: rule({ backslash: '\\, ' }),
+  key: rule({ backslash: KEY_SEPARATORS }),
+  storedTagValue: rule({ percent: PERCENT_ENCODED }),
+  tagValue: rule({ backslash: KEY_SEPARATORS, percent: PERCENT_ENCODED }),
+  /** Inside a double-quoted string field. */
+  quoted: rule({ backslash: '\\"' }),
+  plain: rule({}),
+};
+
+/** A string with a rule applied (names, query literals; lines are written as bytes). */
+const escaped = (text: string, escape: Rule) => {
+  const out = new LineBuffer(text.length * 3);
+  out.text(text, escape);
+  return out.toString();
+};
+
+/** A tag value as it is stored (and so as a query must name it). */
+export const storedTagValue = (value: string) => escaped(value, Rules.storedTagValue);
+
+const ENCODED = new RegExp(`%(${[...PERCENT_ENCODED].map((c) => hex(c.charCodeAt(0))).join('|')})`, 'g');
 export const decodeTagValue = (stored: string) =>
-  stored.replace(/%(25|5C|0A|0D)/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  stored.replace(ENCODED, (_m, code: string) => String.fromCharCode(parseInt(code, 16)));
 
 /**
  * FNV-1a (32 bits) of the key: a stable spread of sub-millisecond offsets. Not a security
  * measure; it only keeps distinct events of one millisecond apart (a collision between two
  * events of the same series and millisecond is one in a million).
  */
-export function keyOffset(key: string): number {
+function keyOffset(key: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     hash ^= key.charCodeAt(i);
@@ -50,31 +77,17 @@ export function keyOffset(key: string): number {
   return (hash >>> 0) % 1_000_000;
 }
 
-const bytesOf = (text: string) => Buffer.from(text, 'utf8');
 
-/**
- * Per measurement, computed once: its escaped name, its tags in the sorted order InfluxDB
- * prefers, and its fields, each with its escaped `name=` and type, all as bytes.
- */
-const layouts = new Map(Object.entries(Measurements).map(([name, schema]) => [name as Measurement, {
-  prefix: bytesOf(escapeMeasurement(name)),
-  tags: [...schema.tags].sort().map((tag) => ({ name: tag, prefix: bytesOf(`,${escapeKey(tag)}=`) })),
-  fields: Object.entries(schema.fields).map(([field, type]) => ({ name: field, key: bytesOf(`${escapeKey(field)}=`), type })),
-}]));
-
-const enum Char {
-  Newline = 0x0a, Return = 0x0d, Space = 0x20, Quote = 0x22, Percent = 0x25, Comma = 0x2c, Minus = 0x2d,
-  Dot = 0x2e, Zero = 0x30, Equals = 0x3d, Backslash = 0x5c, LetterI = 0x69,
-}
-const HEX = bytesOf('0123456789ABCDEF');
-
-/** How a string is written: as a tag value (see storedTagValue and escapeKey), inside a quoted field, or as is. */
-const enum Mode { TagValue, Quoted, Plain }
+const enum Char { Space = 0x20, Quote = 0x22, Percent = 0x25, Comma = 0x2c, Minus = 0x2d, Dot = 0x2e, Zero = 0x30, Backslash = 0x5c, LetterI = 0x69 }
 
 /** A growing buffer that lines are written into. */
 export class LineBuffer {
-  bytes = Buffer.allocUnsafe(64 * 1024);
+  bytes: Buffer;
   length = 0;
+
+  constructor(capacity = 64 * 1024) {
+    this.bytes = Buffer.allocUnsafe(capacity);
+  }
 
   /** The bytes written so far, as a string (for tests and the benchmark). */
   toString(): string {
@@ -91,8 +104,8 @@ export class LineBuffer {
     for (let i = 0; i < source.length; i++) this.bytes[this.length++] = source[i];
   }
 
-  /** UTF-8, escaped for its place in the line. */
-  text(value: string, mode: Mode): void {
+  /** UTF-8, escaped by the rule for its place in the line. */
+  text(value: string, escape: Rule): void {
     // At most 3 bytes per UTF-16 unit: UTF-8 (4 per surrogate pair), %XX, or \c.
     this.reserve(value.length * 3);
     const out = this.bytes;
@@ -100,17 +113,14 @@ export class LineBuffer {
     for (let i = 0; i < value.length; i++) {
       let c = value.charCodeAt(i);
       if (c < 0x80) {
-        if (mode === Mode.TagValue) {
-          if (c === Char.Percent || c === Char.Backslash || c === Char.Newline || c === Char.Return) {
-            out[at++] = Char.Percent;
-            out[at++] = HEX[c >> 4];
-            out[at++] = HEX[c & 15];
-            continue;
-          }
-          if (c === Char.Comma || c === Char.Equals || c === Char.Space) out[at++] = Char.Backslash;
-        } else if (mode === Mode.Quoted && (c === Char.Backslash || c === Char.Quote)) {
-          out[at++] = Char.Backslash;
+        const action = escape[c];
+        if (action === 2) {
+          out[at++] = Char.Percent;
+          out[at++] = HEX[c >> 4];
+          out[at++] = HEX[c & 15];
+          continue;
         }
+        if (action === 1) out[at++] = Char.Backslash;
         out[at++] = c;
       } else if (c < 0x800) {
         out[at++] = 0xc0 | (c >> 6);
@@ -136,7 +146,7 @@ export class LineBuffer {
 
   /** An integer in decimal; minDigits pads with leading zeros. */
   integer(value: number, minDigits = 1): void {
-    if (!Number.isSafeInteger(value)) return this.text(String(value), Mode.Plain);
+    if (!Number.isSafeInteger(value)) return this.text(String(value), Rules.plain);
     this.reserve(24);
     if (value < 0) {
       this.bytes[this.length++] = Char.Minus;
@@ -171,6 +181,16 @@ export class LineBuffer {
   }
 }
 
+/**
+ * Per measurement, computed once: its escaped name, its tags in the sorted order InfluxDB
+ * prefers, and its fields, each with its escaped `name=` and type, all as bytes.
+ */
+const layouts = new Map(Object.entries(Measurements).map(([name, schema]) => [name as Measurement, {
+  prefix: bytesOf(escaped(name, Rules.measurement)),
+  tags: [...schema.tags].sort().map((tag) => ({ name: tag, prefix: bytesOf(`,${escaped(tag, Rules.key)}=`) })),
+  fields: Object.entries(schema.fields).map(([field, type]) => ({ name: field, key: bytesOf(`${escaped(field, Rules.key)}=`), type })),
+}]));
+
 /** Appends the point's line (without a newline). Only the measurement's schema fields are written. */
 export function writeLine(out: LineBuffer, point: Point): void {
   const layout = layouts.get(point.measurement)!;
@@ -180,7 +200,7 @@ export function writeLine(out: LineBuffer, point: Point): void {
     const value = point.tags[tag.name];
     if (value === undefined || value === '') continue;
     out.copy(tag.prefix);
-    out.text(value, Mode.TagValue);
+    out.text(value, Rules.tagValue);
   }
   let separator: number = Char.Space;
   for (let i = 0; i < layout.fields.length; i++) {
@@ -215,15 +235,15 @@ function writeFieldValue(out: LineBuffer, value: string | number | boolean, type
         out.byte(Char.Dot);
         out.byte(Char.Zero);
       } else {
-        out.text(String(value), Mode.Plain);
+        out.text(String(value), Rules.plain);
       }
       return;
     case 'bool':
-      out.text(value ? 'true' : 'false', Mode.Plain);
+      out.text(value ? 'true' : 'false', Rules.plain);
       return;
     default:
       out.byte(Char.Quote);
-      out.text(String(value), Mode.Quoted);
+      out.text(String(value), Rules.quoted);
       out.byte(Char.Quote);
   }
 }
