@@ -9,14 +9,18 @@ import { mixedEvents } from '../../src/demo/generate';
 import { openEmbeddedStore, openInfluxStore, type TestStore } from '../support/stores';
 import { ingest, startService, type RunningService } from '../support/service';
 import { column, postQuery } from '../support/frames';
-import { startOfDay } from '../../src/time/calendar';
+import { addDays, startOfDay } from '../../src/time/calendar';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 // Ends half an hour ago, so "latest" windows (APIG) hold data whatever the minute.
 const END = Math.floor(Date.now() / HOUR) * HOUR - HOUR / 2;
-// DataArts' "today" is the service's local day (Berlin here), which may have begun after END.
+// DataArts' days (today, yesterday, the day before) are the service's local days (Berlin here),
+// read from the same clock as the service's: the mixed history's one task instance a day may
+// fall either side of a Berlin midnight, and "today" may have begun after END. So each of those
+// days gets task instances of its own, whatever the hour the suite runs at.
 const TODAY_BERLIN = startOfDay(Date.now(), 'Europe/Berlin');
+const BERLIN_DAYS = [0, -1, -2].map((days) => addDays(TODAY_BERLIN, days, 'Europe/Berlin'));
 const HOSTILE = `q'u"o\\te, sp ace=eq\nnew'; DROP MEASUREMENT build; -- ☃ 日本`;
 
 function dataset() {
@@ -24,7 +28,7 @@ function dataset() {
   events.push(
     ...[0, 1, 2, 3].map((i) => ({ kind: 'build', id: `h-${i}`, project: HOSTILE, service: HOSTILE, workflow: HOSTILE, status: i % 2 ? 'failure' : 'success', time: END - i * DAY, duration: 7 + i, artifact: HOSTILE })),
     ...[0, 1, 2].map((i) => ({ kind: 'workflow_run', id: `hw-${i}`, project_slug: 'gh/acme/hostile', workflow: HOSTILE, branch: HOSTILE, status: i ? 'failed' : 'success', created_at: END - i * HOUR, duration: 30 * (i + 1), credits_used: i })),
-    ...['success', 'fail'].map((status, i) => ({ kind: 'task_instance', id: `ht-${i}`, project_id: 'proj-1', instance_id: `today-${i}`, job: HOSTILE, status, plan_time: TODAY_BERLIN + (i + 1) * 60_000 })),
+    ...BERLIN_DAYS.flatMap((day, d) => ['success', 'fail'].map((status, i) => ({ kind: 'task_instance', id: `ht-${d}-${i}`, project_id: 'proj-1', instance_id: `day${d}-${i}`, job: HOSTILE, status, plan_time: day + (i + 1) * 60_000 }))),
     ...[0, 1, 2].map((i) => ({ kind: 'api_call', id: `ha-${i}`, project_id: 'proj-1', instance_id: 'inst-1', api_id: HOSTILE, time: END - i * 60_000, status_code: 503, latency: 40 + i })),
   );
   return events;
@@ -59,7 +63,7 @@ function requests(): Array<{ path: string; body?: object }> {
     { path: '/v2/proj-1/apic/instances/inst-1/statistics/api?duration=90m&cycle=MINUTE' },
     { path: '/v1.0/apigw/statistics/api/latest?api_id=api-orders&duration=20m' },
     { path: '/v1.0/apigw/statistics/api/latest?api_id=api-users&duration=30h' },
-    ...['today', 'yesterday', 'all'].map((d) => ({ path: `/v2/proj-1/factory/monitor/task-statistics-overview?query_days=${d}` })),
+    ...['today', 'yesterday', 'before_yesterday', 'all'].map((d) => ({ path: `/v2/proj-1/factory/monitor/task-statistics-overview?query_days=${d}` })),
     ...['projects', 'services', 'environments', 'project_slugs', 'workflows', 'jobs', 'apis'].map((l) => ({ path: `/api/v1/lookup/${l}` })),
     { path: `/api/v1/lookup/services?project=${hostileQ}` },
     grafana([
