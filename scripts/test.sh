@@ -22,3 +22,5 @@ echo "== build (browser harness: shared libraries for dist/module.js)"
 npm run --silent build:harness
 echo "== tests"
 npx jest --ci "$@"
+# The whole run (no jest arguments) also proves the time-relative suites pass at any hour.
+if [ $# -eq 0 ]; then bash scripts/test-clock.sh; fi
