@@ -1,5 +1,6 @@
 /** What jsdom lacks and @grafana/ui needs, plus jest-dom's matchers. */
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/dom';
 
 if (typeof window !== 'undefined') {
   window.matchMedia ??= ((query: string) => ({
@@ -25,3 +26,9 @@ console.info = (...args: unknown[]) => {
   if (typeof args[0] === 'string' && args[0].includes('i18next')) return;
   info(...args);
 };
+
+// The editor tests drive @grafana/ui's comboboxes against the real service: on a busy 2-core
+// machine a step can take longer than jest's 5 s and Testing Library's 1 s defaults. These are
+// waits, not speed assertions (speed is the benchmark's business).
+configure({ asyncUtilTimeout: 10_000 });
+jest.setTimeout(30_000);
