@@ -92,14 +92,14 @@ export const RollbackEvent = z.strictObject({
 export const WorkflowRunEvent = z.strictObject({
   kind: z.literal('workflow_run'), ...common,
   project_slug: Name.meta({ description: 'e.g. gh/acme/api' }), workflow: Name, status: z.enum(CircleStatuses),
-  created_at: Timestamp, stopped_at: Timestamp.optional(), branch: OptionalName,
+  created_at: Timestamp, stopped_at: Timestamp.optional(), branch: OptionalName, default_branch: OptionalName,
   duration: Seconds.optional(), credits_used: z.number().finite().nonnegative().optional(), is_approval: z.boolean().optional(),
 });
 
 export const JobRunEvent = z.strictObject({
   kind: z.literal('job_run'), ...common,
   project_slug: Name, workflow: Name, job: Name, status: z.enum(CircleStatuses),
-  started_at: Timestamp, stopped_at: Timestamp.optional(), branch: OptionalName,
+  started_at: Timestamp, stopped_at: Timestamp.optional(), branch: OptionalName, default_branch: OptionalName,
   duration: Seconds.optional(), credits_used: z.number().finite().nonnegative().optional(),
 });
 

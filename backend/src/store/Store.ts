@@ -10,7 +10,10 @@
 import type { Measurement } from './schema';
 import type { Point } from './points';
 
-/** Tag equality filter: a point matches when, for every tag named, its value is one of those listed. */
+/**
+ * Tag equality filter: a point matches when, for every tag named, its value is one of those
+ * listed; '' matches a point that has no such tag (as InfluxQL's `tag = ''` does).
+ */
 export type TagFilter = Readonly<Record<string, readonly string[]>>;
 
 /** Half-open range [fromMs, toMs) in epoch milliseconds. */

@@ -42,14 +42,14 @@ export const Measurements: Record<EventKind, MeasurementSchema> = {
     },
   },
   workflow_run: {
-    tags: ['project_slug', 'workflow', 'branch'],
+    tags: ['project_slug', 'workflow', 'branch', 'default_branch'],
     fields: {
       id: 'string', status: 'string', duration: 'float', credits_used: 'float', is_approval: 'bool',
       created_at: 'int', stopped_at: 'int', ...oneHot(CircleStatuses),
     },
   },
   job_run: {
-    tags: ['project_slug', 'workflow', 'job', 'branch'],
+    tags: ['project_slug', 'workflow', 'job', 'branch', 'default_branch'],
     fields: {
       id: 'string', status: 'string', duration: 'float', credits_used: 'float',
       started_at: 'int', stopped_at: 'int', ...oneHot(CircleStatuses),

@@ -81,7 +81,7 @@ eachStore('CircleCI insights', (getStore) => {
   afterAll(async () => { await service.close(); });
 
   it('workflows: metrics per workflow over the reporting window, all branches', async () => {
-    const { status, body } = await get(`${SLUG}/workflows?reporting-window=last-30-days`);
+    const { status, body } = await get(`${SLUG}/workflows?reporting-window=last-30-days&all-branches=true`);
     expect(status).toBe(200);
     expect(body.next_page_token).toBeNull();
     expect(body.items.map((i: { name: string }) => i.name)).toEqual(['build & test ✓', 'deploy']);
@@ -97,8 +97,10 @@ eachStore('CircleCI insights', (getStore) => {
   it('workflows: one branch, and the default 90-day window takes older runs', async () => {
     const main = (await get(`${SLUG}/workflows?branch=main&reporting-window=last-90-days`)).body.items[0];
     expect(main.metrics.total_runs).toBe(workflowRuns.filter((r) => r.workflow === WORKFLOW && r.branch === 'main').length);
-    const all = (await get(`${SLUG}/workflows`)).body.items[0];
+    const all = (await get(`${SLUG}/workflows?all-branches=true`)).body.items[0];
     expect(all.metrics.total_runs).toBe(workflowRuns.filter((r) => r.workflow === WORKFLOW).length);
+    // No branch: the project's default (no event names one here: FLOWMETER_DEFAULT_BRANCH's main).
+    expect((await get(`${SLUG}/workflows`)).body.items[0].metrics).toEqual(main.metrics);
   });
 
   it('workflow runs: newest first, with the documented fields, paged without loss', async () => {

@@ -9,11 +9,12 @@ import type { Store, TagFilter } from '../../store/Store';
 import { recoveriesBy } from '../../statistics/recovery';
 import { runMetrics, type RunKind } from '../../statistics/runInsights';
 import { runPage } from '../../statistics/runHistory';
+import { defaultBranchOf } from '../../statistics/defaultBranch';
 import { single } from '../params';
 import { decodePageToken, encodePageToken } from './pageToken';
 import { parseInsightsPath, type InsightsPath } from './path';
 import { jobRun, jobSummary, workflowRun, workflowSummary } from './shapes';
-import { branchFilter, reportingWindow, runsWindow } from './window';
+import { branchScope, reportingWindow, runsWindow, type BranchScope } from './window';
 
 const PREFIX = '/api/v2/insights';
 /** Runs per page, and the most recent runs listed when no dates are given (CircleCI: 250). */
@@ -31,12 +32,16 @@ export const circleciFamily: ApiFamily = {
     { method: 'get', path: `${PREFIX}/{project-slug}/workflows/{workflow-name}/jobs`, summary: 'Metrics per job of a workflow: reporting-window, branch, all-branches' },
     { method: 'get', path: `${PREFIX}/{project-slug}/workflows/{workflow-name}/jobs/{job-name}`, summary: 'Recent runs of a job: start-date, end-date, branch, all-branches, page-token' },
   ],
-  routes(router, { store }) {
+  routes(router, { store, config }) {
     router.get(`${PREFIX}/*segments`, async (req, res) => {
       const path = parseInsightsPath(req.params.segments as unknown as string[]);
       const kind: RunKind = path.endpoint === 'workflows' || path.endpoint === 'workflow_runs' ? 'workflow_run' : 'job_run';
-      const where: TagFilter = { project_slug: [path.slug], ...('workflow' in path ? { workflow: [path.workflow] } : {}), ...branchFilter(req.query) };
+      const scope = branchScope(req.query);
       await mustExist(store, kind, path);
+      const where: TagFilter = {
+        project_slug: [path.slug], ...('workflow' in path ? { workflow: [path.workflow] } : {}),
+        ...(await branchFilter(store, kind, path.slug, scope, config.defaultBranch)),
+      };
       res.json(await answer(store, kind, path, where, req.query, Date.now()));
     });
   },
@@ -69,6 +74,16 @@ async function answer(store: Store, kind: RunKind, path: InsightsPath, where: Ta
     next_page_token: more ? encodePageToken({ offset: cursor.offset + limit, toMs: cursor.toMs }) : null,
     items: rows.slice(0, limit).map((row) => (path.endpoint === 'workflow_runs' ? workflowRun(row) : jobRun(row))),
   };
+}
+
+/**
+ * CircleCI scopes a request without branch or all-branches to the project's default branch.
+ * A run that names no branch counts as on the default branch (the tag filter's '' is "no tag").
+ */
+async function branchFilter(store: Store, kind: RunKind, slug: string, scope: BranchScope, fallback: string): Promise<TagFilter> {
+  if ('all' in scope) return {};
+  if ('branch' in scope) return { branch: [scope.branch] };
+  return { branch: [(await defaultBranchOf(store, kind, slug)) ?? fallback, ''] };
 }
 
 /** An unknown project or workflow is a 404, as CircleCI answers it. */

@@ -1,7 +1,7 @@
 /** CircleCI's time and branch parameters. */
 import type { Request } from 'express';
 import { badRequest } from '../../http/errors';
-import type { TagFilter, TimeRange } from '../../store/Store';
+import type { TimeRange } from '../../store/Store';
 import { boolean, single } from '../params';
 
 const HOUR = 3_600_000;
@@ -39,13 +39,13 @@ function date(query: Request['query'], name: string): number | undefined {
   return ms;
 }
 
-/**
- * `branch` filters to one branch; `all-branches=true` (or no branch at all, since Flowmeter
- * does not know a project's default branch) covers every branch.
- */
-export function branchFilter(query: Request['query']): TagFilter {
+/** Which branches a request covers: one named, all, or (neither given) the project's default. */
+export type BranchScope = { readonly branch: string } | { readonly all: true } | { readonly defaultBranch: true };
+
+export function branchScope(query: Request['query']): BranchScope {
   const all = boolean(query, 'all-branches');
   const branch = single(query, 'branch');
   if (all && branch) throw badRequest('give either branch or all-branches, not both');
-  return branch && !all ? { branch: [branch] } : {};
+  if (branch) return { branch };
+  return all ? { all: true } : { defaultBranch: true };
 }

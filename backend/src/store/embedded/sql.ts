@@ -49,8 +49,12 @@ function where(measurement: Measurement, filter: TagFilter | undefined, range: T
     params.push(Math.floor(range.fromMs), Math.floor(range.toMs));
   }
   for (const [tag, values] of Object.entries(filter ?? {})) {
-    conditions.push(`${column(measurement, tag)} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
+    // '' is "no such tag", as in InfluxQL (tags are never stored empty: names are non-empty).
+    const named = values.filter((v) => v !== '');
+    const alternatives = named.length ? [`${column(measurement, tag)} IN (${named.map(() => '?').join(', ')})`] : [];
+    if (named.length < values.length) alternatives.push(`${column(measurement, tag)} IS NULL`);
+    conditions.push(alternatives.length > 1 ? `(${alternatives.join(' OR ')})` : alternatives[0]);
+    params.push(...named);
   }
   return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
 }

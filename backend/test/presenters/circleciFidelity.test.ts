@@ -1,0 +1,99 @@
+/**
+ * CircleCI insights as a client of the real service calls them and reads them: the request as
+ * CircleCI's own clients send it, the answer as CircleCI's published API v2 document types it.
+ * Each block replays one rule of the spec's section 3 on both real stores.
+ */
+import { eachStore } from '../support/stores';
+import { ingest, startService, type RunningService } from '../support/service';
+
+const NOW = Date.now();
+const MIN = 60_000;
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+type Run = Record<string, unknown> & { id: string; status: string; branch?: string; created_at: number; stopped_at: number; duration: number };
+
+/** Runs of one workflow, one an hour back from `start`, with the statuses given. */
+function runs(slug: string, workflow: string, statuses: string[], extra: (i: number) => Partial<Run> = () => ({}), start = NOW - DAY): Run[] {
+  return statuses.map((status, i) => {
+    const created = start - (statuses.length - i) * 60 * MIN;
+    const duration = 30 + ((i * 13) % 17) * 5;
+    return { kind: 'workflow_run', id: `${slug}-${workflow}-${i}`, project_slug: slug, workflow, status, created_at: created, stopped_at: created + duration * 1000, duration, credits_used: i, ...extra(i) };
+  });
+}
+
+const asWire = (run: Run) => ({ ...run, created_at: iso(run.created_at), stopped_at: iso(run.stopped_at) });
+
+/** MTTR as CircleCI defines it, over runs oldest first by finish. */
+function mttr(list: Run[]): { count: number; mean: number | null } {
+  let failedAt: number | undefined;
+  const times: number[] = [];
+  for (const r of [...list].sort((a, b) => a.stopped_at - b.stopped_at)) {
+    if ((r.status === 'failed' || r.status === 'error') && failedAt === undefined) failedAt = r.stopped_at;
+    if (r.status === 'success' && failedAt !== undefined) { times.push((r.stopped_at - failedAt) / 1000); failedAt = undefined; }
+  }
+  return { count: times.length, mean: times.length ? times.reduce((a, b) => a + b, 0) / times.length : null };
+}
+
+function serviceOn(getStore: Parameters<Parameters<typeof eachStore>[1]>[0], env: Record<string, string> = {}) {
+  const state: { service?: RunningService } = {};
+  const get = async (path: string) => {
+    const res = await fetch(`${state.service!.url}/api/v2/insights/${path}`, { headers: { 'Circle-Token': 'reader', accept: 'application/json' } });
+    return { status: res.status, body: await res.json() };
+  };
+  const start = async (events: unknown[]) => {
+    state.service = await startService(getStore(), { FLOWMETER_READ_TOKENS: 'reader', FLOWMETER_INGEST_TOKENS: 'writer', ...env });
+    await ingest(state.service.url, events, 'writer');
+  };
+  afterAll(async () => { await state.service?.close(); });
+  return { get, start };
+}
+
+eachStore('CircleCI: no branch means the default branch', (getStore) => {
+  // trunk is the default branch the receivers saw; feature runs interleave failures that, mixed
+  // in, would make other streaks.
+  const named = runs('gh/acme/named', 'ci', ['failed', 'success', 'failed', 'failed', 'success', 'success', 'failed', 'success', 'success', 'failed', 'success', 'failed'],
+    (i) => ({ branch: i % 3 === 0 ? 'feature/a' : 'trunk', default_branch: 'trunk' }));
+  // An older run named master the default; the newer runs name main.
+  const renamed = [
+    ...runs('gh/acme/renamed', 'ci', ['success', 'success'], () => ({ branch: 'master', default_branch: 'master' }), NOW - 20 * DAY),
+    ...runs('gh/acme/renamed', 'ci', ['success', 'failed', 'success'], () => ({ branch: 'main', default_branch: 'main' })),
+  ];
+  // Nothing names a default: FLOWMETER_DEFAULT_BRANCH (develop here); a run with no branch counts as on it.
+  const unnamed = runs('gh/acme/unnamed', 'ci', ['success', 'failed', 'success', 'success'], (i) => (i === 3 ? {} : { branch: i === 1 ? 'develop' : i === 0 ? 'develop' : 'other' }));
+  const { get, start } = serviceOn(getStore, { FLOWMETER_DEFAULT_BRANCH: 'develop' });
+  beforeAll(async () => { await start([...named, ...renamed, ...unnamed].map(asWire)); });
+
+  it('workflows: counts, success rate and MTTR of the default branch only, as CircleCI scopes them', async () => {
+    const { status, body } = await get('gh/acme/named/workflows?reporting-window=last-7-days');
+    expect(status).toBe(200);
+    const trunk = named.filter((r) => r.branch === 'trunk');
+    const recovery = mttr(trunk);
+    expect(body.items[0].metrics).toMatchObject({
+      total_runs: trunk.length,
+      successful_runs: trunk.filter((r) => r.status === 'success').length,
+      failed_runs: trunk.filter((r) => r.status === 'failed').length,
+      total_recoveries: recovery.count,
+      mttr: Math.round(recovery.mean!),
+    });
+    // The spelled-out branch answers the same; all-branches answers every run.
+    expect((await get('gh/acme/named/workflows?reporting-window=last-7-days&branch=trunk')).body.items[0].metrics).toEqual(body.items[0].metrics);
+    expect((await get('gh/acme/named/workflows?reporting-window=last-7-days&all-branches=true')).body.items[0].metrics.total_runs).toBe(named.length);
+    expect(mttr(named)).not.toEqual(recovery); // the dataset tells the two apart
+  });
+
+  it('workflow runs: the default branch only', async () => {
+    const { body } = await get('gh/acme/named/workflows/ci');
+    expect(body.items.map((r: { id: string }) => r.id).sort()).toEqual(named.filter((r) => r.branch === 'trunk').map((r) => r.id).sort());
+  });
+
+  it('the default branch named by the latest run wins when it was renamed', async () => {
+    const { body } = await get('gh/acme/renamed/workflows/ci');
+    expect(body.items.map((r: { branch: string }) => r.branch)).toEqual(['main', 'main', 'main']);
+  });
+
+  it('FLOWMETER_DEFAULT_BRANCH when no run names one; a run without a branch counts as on it', async () => {
+    const { body } = await get('gh/acme/unnamed/workflows/ci');
+    expect(body.items.map((r: { id: string }) => r.id).sort()).toEqual([unnamed[0].id, unnamed[1].id, unnamed[3].id].sort());
+  });
+});
