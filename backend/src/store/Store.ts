@@ -26,8 +26,8 @@ export type Aggregate =
   /** count: points that have the field; distinct: distinct values of the field. */
   | { readonly fn: 'count' | 'distinct' | 'sum' | 'mean' | 'min' | 'max' | 'median' | 'stddev'; readonly field: string }
   /**
-   * Nearest-rank percentile, as InfluxDB's PERCENTILE defines it: of the N values sorted
-   * ascending, the one at rank max(1, floor(N * p / 100 + 0.5)).
+   * Nearest-rank percentile (the spec's, section 3): of the N values sorted ascending, the one
+   * at rank max(1, ceil(N * p / 100)). Not InfluxDB's PERCENTILE rule (see percentile.ts).
    */
   | { readonly fn: 'percentile'; readonly field: string; readonly p: number };
 

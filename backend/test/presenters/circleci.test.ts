@@ -30,7 +30,7 @@ const jobRuns: JobRun[] = Array.from({ length: 12 }, (_, i) => {
 });
 
 // Independent statistics.
-const rank = (sorted: number[], p: number) => sorted[Math.max(1, Math.floor((sorted.length * p) / 100 + 0.5)) - 1];
+const rank = (sorted: number[], p: number) => sorted[Math.max(1, Math.ceil((sorted.length * p) / 100)) - 1];
 const median = (s: number[]) => (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2);
 const sampleSd = (v: number[]) => { const m = v.reduce((a, b) => a + b, 0) / v.length; return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1)); };
 

@@ -5,6 +5,7 @@
 import type { Aggregate, AggregateQuery, RowsQuery, TagFilter, TimeRange } from '../Store';
 import { Measurements, type FieldType, type Measurement } from '../schema';
 import { daysBetween, startOfDay } from '../../time/calendar';
+import { nearestRankSql } from '../percentile';
 
 export type Param = string | number | boolean | null;
 
@@ -66,11 +67,9 @@ function aggregateExpression(measurement: Measurement, aggregate: Aggregate): st
     case 'distinct': return `count(DISTINCT ${field})`;
     case 'mean': return `avg(${field})`;
     case 'stddev': return `stddev_samp(${field})`;
-    // The contract's nearest rank: max(1, floor(N * p / 100 + 0.5)), as InfluxDB's PERCENTILE.
-    case 'percentile': {
-      const p = Number(aggregate.p);
-      return `list_sort(list(${field}) FILTER (WHERE ${field} IS NOT NULL))[greatest(1, floor(count(${field}) * ${p} / 100 + 0.5))::BIGINT]`;
-    }
+    // The contract's nearest rank (percentile.ts).
+    case 'percentile':
+      return `list_sort(list(${field}) FILTER (WHERE ${field} IS NOT NULL))[${nearestRankSql(`count(${field})`, aggregate.p)}]`;
     default: return `${aggregate.fn}(${field})`;
   }
 }

@@ -29,24 +29,27 @@ function aggregateExpression(aggregate: Aggregate): string {
   const field = ident(aggregate.field);
   switch (aggregate.fn) {
     case 'distinct': return `COUNT(DISTINCT(${field}))`;
-    case 'percentile': return `PERCENTILE(${field}, ${Number(aggregate.p)})`;
+    case 'percentile': return `PERCENTILE(${field}, ${percentLiteral(aggregate.p)})`;
     default: return `${aggregate.fn.toUpperCase()}(${field})`;
   }
 }
 
-/** The hidden MIN() selected beside a percentile (see aggregateQuery). */
-export const minimumOf = (name: string) => `__min_${name}`;
+/** Digits enough for a p' that picks one rank of millions (percentile.ts). */
+const percentLiteral = (p: number) => (Number.isInteger(p) ? String(p) : Number(p).toFixed(12));
+
+/** The hidden COUNT() selected beside a percentile (see aggregateQuery). */
+export const countOf = (name: string) => `__n_${name}`;
 
 /**
- * InfluxDB's PERCENTILE returns null where the rank floor(N*p/100+0.5) is 0 (small N, small
- * p); the contract clamps the rank to 1, which is the minimum, so it is selected alongside.
+ * Beside each PERCENTILE, the COUNT of its field: InfluxDB's rank is not the contract's for
+ * some N (see percentile.ts), and the store corrects those rows knowing N.
  */
 export function aggregateQuery(query: AggregateQuery): { text: string; names: string[] } {
   const names = Object.keys(query.select);
   const expressions = names.map((name) => `${aggregateExpression(query.select[name])} AS ${ident(name)}`);
   for (const name of names) {
     const aggregate = query.select[name];
-    if (aggregate.fn === 'percentile') expressions.push(`MIN(${ident(aggregate.field)}) AS ${ident(minimumOf(name))}`);
+    if (aggregate.fn === 'percentile') expressions.push(`COUNT(${ident(aggregate.field)}) AS ${ident(countOf(name))}`);
   }
   const select = expressions.join(', ');
   const groups = [...(query.bucket ? [`time(${BUCKET[query.bucket.unit]})`] : []), ...(query.groupBy ?? []).map(ident)];
