@@ -4,6 +4,7 @@
  */
 import { eachStore } from '../support/stores';
 import { ingest, startService, type RunningService } from '../support/service';
+import { runId } from '../../src/presenters/circleci/shapes';
 
 const NOW = Date.now();
 const MIN = 60_000;
@@ -109,11 +110,11 @@ eachStore('CircleCI insights', (getStore) => {
     const expected = workflowRuns.filter((r) => r.workflow === WORKFLOW).sort((a, b) => b.created_at - a.created_at);
     expect(first.body.items).toHaveLength(expected.length);
     expect(first.body.items[0]).toEqual({
-      id: expected[0].id, branch: expected[0].branch, duration: expected[0].duration,
+      id: runId('workflow_run', expected[0].id), branch: expected[0].branch, duration: expected[0].duration,
       created_at: new Date(expected[0].created_at).toISOString(), stopped_at: new Date(expected[0].stopped_at).toISOString(),
       credits_used: expected[0].credits_used, status: expected[0].status, is_approval: false,
     });
-    expect(first.body.items.map((i: { id: string }) => i.id)).toEqual(expected.map((r) => r.id));
+    expect(first.body.items.map((i: { id: string }) => i.id)).toEqual(expected.map((r) => runId('workflow_run', r.id)));
   });
 
   it('workflow runs: start-date/end-date and branch narrow the list', async () => {
@@ -121,7 +122,7 @@ eachStore('CircleCI insights', (getStore) => {
     const end = new Date(NOW - 10 * DAY).toISOString();
     const { body } = await get(`${SLUG}/workflows/${enc(WORKFLOW)}?branch=main&start-date=${start}&end-date=${end}`);
     const expected = workflowRuns.filter((r) => r.workflow === WORKFLOW && r.branch === 'main' && r.created_at >= NOW - 20 * DAY && r.created_at <= NOW - 10 * DAY);
-    expect(body.items.map((i: { id: string }) => i.id).sort()).toEqual(expected.map((r) => r.id).sort());
+    expect(body.items.map((i: { id: string }) => i.id).sort()).toEqual(expected.map((r) => runId('workflow_run', r.id)).sort());
   });
 
   it('jobs and job runs of a workflow', async () => {
@@ -131,7 +132,7 @@ eachStore('CircleCI insights', (getStore) => {
     expect(Object.keys(jobs.items[1].metrics)).toEqual(['total_runs', 'failed_runs', 'successful_runs', 'duration_metrics', 'success_rate', 'total_credits_used', 'throughput']);
     expect(jobs.items[1].metrics).toEqual({ ...expectedMetrics(unit, 30), throughput: expect.closeTo(unit.length / 30, 9) });
     const runs = (await get(`${SLUG}/workflows/${enc(WORKFLOW)}/jobs/${enc('unit tests')}`)).body;
-    expect(runs.items.map((r: { id: string }) => r.id)).toEqual([...unit].sort((a, b) => b.started_at - a.started_at).map((r) => r.id));
+    expect(runs.items.map((r: { id: string }) => r.id)).toEqual([...unit].sort((a, b) => b.started_at - a.started_at).map((r) => runId('job_run', r.id)));
     expect(Object.keys(runs.items[0])).toEqual(['id', 'started_at', 'stopped_at', 'status', 'credits_used', 'duration']);
   });
 
@@ -181,7 +182,7 @@ eachStore('CircleCI run pages', (getStore) => {
         pages++;
       } while (token && pages < 10);
       expect(pages).toBe(3);
-      expect(seen).toEqual(runs.slice(0, 250).map((r) => r.id));
+      expect(seen).toEqual(runs.slice(0, 250).map((r) => runId('workflow_run', r.id)));
     } finally {
       await service.close();
     }

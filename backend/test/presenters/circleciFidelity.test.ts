@@ -5,6 +5,8 @@
  */
 import { eachStore } from '../support/stores';
 import { ingest, startService, type RunningService } from '../support/service';
+import { circleciSchemaErrors } from '../support/circleciDocument';
+import { runId } from '../../src/presenters/circleci/shapes';
 
 const NOW = Date.now();
 const MIN = 60_000;
@@ -84,7 +86,7 @@ eachStore('CircleCI: no branch means the default branch', (getStore) => {
 
   it('workflow runs: the default branch only', async () => {
     const { body } = await get('gh/acme/named/workflows/ci');
-    expect(body.items.map((r: { id: string }) => r.id).sort()).toEqual(named.filter((r) => r.branch === 'trunk').map((r) => r.id).sort());
+    expect(body.items.map((r: { id: string }) => r.id).sort()).toEqual(named.filter((r) => r.branch === 'trunk').map((r) => runId('workflow_run', r.id)).sort());
   });
 
   it('the default branch named by the latest run wins when it was renamed', async () => {
@@ -94,6 +96,65 @@ eachStore('CircleCI: no branch means the default branch', (getStore) => {
 
   it('FLOWMETER_DEFAULT_BRANCH when no run names one; a run without a branch counts as on it', async () => {
     const { body } = await get('gh/acme/unnamed/workflows/ci');
-    expect(body.items.map((r: { id: string }) => r.id).sort()).toEqual([unnamed[0].id, unnamed[1].id, unnamed[3].id].sort());
+    expect(body.items.map((r: { id: string }) => r.id).sort()).toEqual([unnamed[0], unnamed[1], unnamed[3]].map((r) => runId('workflow_run', r.id)).sort());
+  });
+});
+
+eachStore('CircleCI: nullable values are null when unknown, as the document types them', (getStore) => {
+  // Never failed: no recovery. No duration and no stop time sent: duration unknown.
+  const green = runs('gh/acme/nulls', 'green', ['success', 'success', 'success'], () => ({ branch: 'main' }));
+  const untimed = runs('gh/acme/nulls', 'untimed', ['success', 'failed'], () => ({ branch: 'main' }))
+    .map(({ duration: _d, stopped_at: _s, ...run }) => run as Run);
+  const job = { kind: 'job_run', id: 'j-1', project_slug: 'gh/acme/nulls', workflow: 'green', job: 'only', branch: 'main', status: 'success', started_at: iso(NOW - DAY), duration: 42 };
+  const { get, start } = serviceOn(getStore);
+  beforeAll(async () => {
+    await start([...green.map(asWire), ...untimed.map((r) => ({ ...r, created_at: iso(r.created_at) })), job]);
+  });
+
+  it('workflows: mttr null with no recoveries; duration metrics null with no timed run', async () => {
+    const { body } = await get('gh/acme/nulls/workflows?reporting-window=last-7-days');
+    expect(circleciSchemaErrors('getProjectWorkflowMetrics', body)).toEqual([]);
+    const [greenItem, untimedItem] = body.items;
+    expect(greenItem.metrics).toMatchObject({ mttr: null, total_recoveries: 0 });
+    expect(greenItem.metrics.duration_metrics.max).toBe(Math.max(...green.map((r) => r.duration)));
+    expect(untimedItem.metrics.duration_metrics).toEqual({ min: null, mean: null, median: null, p95: null, max: null, standard_deviation: null });
+  });
+
+  it('workflow runs: duration null when neither a duration nor a stop time was sent', async () => {
+    const { body } = await get('gh/acme/nulls/workflows/untimed');
+    expect(circleciSchemaErrors('getProjectWorkflowRuns', body)).toEqual([]);
+    expect(body.items.map((r: { duration: unknown; stopped_at: unknown }) => [r.duration, r.stopped_at])).toEqual([[null, null], [null, null]]);
+  });
+
+  it('jobs: the standard deviation of one run is null', async () => {
+    const { body } = await get('gh/acme/nulls/workflows/green/jobs');
+    expect(circleciSchemaErrors('getProjectWorkflowJobMetrics', body)).toEqual([]);
+    expect(body.items[0].metrics.duration_metrics).toEqual({ min: 42, mean: 42, median: 42, p95: 42, max: 42, standard_deviation: null });
+  });
+});
+
+eachStore('CircleCI: run ids are UUIDs', (getStore) => {
+  const UUID = '1f0e4c2a-5b7d-4e3f-9a8b-0c1d2e3f4a5b';
+  const { get, start } = serviceOn(getStore);
+  beforeAll(async () => {
+    const base = { kind: 'workflow_run', project_slug: 'gh/acme/ids', workflow: 'ci', branch: 'main', status: 'success', duration: 10 };
+    await start([
+      { ...base, id: UUID.toUpperCase(), created_at: iso(NOW - 3 * DAY) },
+      { ...base, id: '12345', created_at: iso(NOW - 2 * DAY) },
+      { ...base, created_at: iso(NOW - DAY) }, // no id: derived from the content
+      { kind: 'job_run', project_slug: 'gh/acme/ids', workflow: 'ci', job: 'lint', branch: 'main', status: 'success', started_at: iso(NOW - DAY), duration: 5 },
+    ]);
+  });
+
+  it('a UUID passes through; other and derived ids answer as stable UUIDs, distinct per run', async () => {
+    const first = await get('gh/acme/ids/workflows/ci');
+    expect(circleciSchemaErrors('getProjectWorkflowRuns', first.body)).toEqual([]);
+    const ids = first.body.items.map((r: { id: string }) => r.id);
+    expect(ids[2]).toBe(UUID);
+    expect(ids[1]).toBe(runId('workflow_run', '12345'));
+    expect(new Set(ids).size).toBe(3);
+    expect((await get('gh/acme/ids/workflows/ci')).body.items.map((r: { id: string }) => r.id)).toEqual(ids);
+    const jobs = await get('gh/acme/ids/workflows/ci/jobs/lint');
+    expect(circleciSchemaErrors('getProjectJobRuns', jobs.body)).toEqual([]);
   });
 });

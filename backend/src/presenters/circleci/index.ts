@@ -57,7 +57,7 @@ async function answer(store: Store, kind: RunKind, path: InsightsPath, where: Ta
     ]);
     const names = [...metrics.keys()].sort();
     const items = names.map((name) => (recovered
-      ? workflowSummary(name, metrics.get(name)!, recovered.get(name) ?? { count: 0, meanSeconds: 0 }, window, path.slug)
+      ? workflowSummary(name, metrics.get(name)!, recovered.get(name) ?? { count: 0, meanSeconds: null }, window, path.slug)
       : jobSummary(name, metrics.get(name)!, window)));
     return { next_page_token: null, items };
   }

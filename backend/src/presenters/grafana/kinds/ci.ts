@@ -47,7 +47,7 @@ export const workflows: KindHandler<QueryOf<'workflows'>> = async (q, c) => {
   const names = [...metrics.keys()].sort();
   return [frame(q.refId, 'workflows', [
     ...metricFields(names, metrics, c),
-    { name: 'mttr', type: 'number', unit: 's', values: names.map((n) => recovered.get(n)?.meanSeconds ?? 0) },
+    { name: 'mttr', type: 'number', unit: 's', values: names.map((n) => recovered.get(n)?.meanSeconds ?? null) },
     { name: 'total_recoveries', type: 'number', values: names.map((n) => recovered.get(n)?.count ?? 0) },
   ])];
 };
