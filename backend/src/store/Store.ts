@@ -61,6 +61,11 @@ export interface RowsQuery {
   /** Fields and tags to return. */
   readonly columns: readonly string[];
   readonly order: 'asc' | 'desc';
+  /**
+   * Only points where at least one of these one-hot (0/1) fields is 1, e.g. the `n_<status>`
+   * fields of the statuses a list may hold (schema.ts).
+   */
+  readonly anyFlag?: readonly string[];
   readonly limit?: number;
   readonly offset?: number;
 }

@@ -5,7 +5,8 @@
  */
 import { eachStore } from '../support/stores';
 import { ingest, startService, type RunningService } from '../support/service';
-import { circleciSchemaErrors } from '../support/circleciDocument';
+import { circleciSchemaErrors, statusEnum } from '../support/circleciDocument';
+import { CircleStatuses } from '../../../contract/events';
 import { runId } from '../../src/presenters/circleci/shapes';
 
 const NOW = Date.now();
@@ -156,5 +157,35 @@ eachStore('CircleCI: run ids are UUIDs', (getStore) => {
     expect((await get('gh/acme/ids/workflows/ci')).body.items.map((r: { id: string }) => r.id)).toEqual(ids);
     const jobs = await get('gh/acme/ids/workflows/ci/jobs/lint');
     expect(circleciSchemaErrors('getProjectJobRuns', jobs.body)).toEqual([]);
+  });
+});
+
+eachStore('CircleCI: run lists hold finished runs, with the document\'s status enums', (getStore) => {
+  const every = runs('gh/acme/states', 'ci', [...CircleStatuses], () => ({ branch: 'main' }));
+  const jobs = CircleStatuses.map((status, i) => ({
+    kind: 'job_run', id: `job-${status}`, project_slug: 'gh/acme/states', workflow: 'ci', job: 'build', branch: 'main', status,
+    started_at: iso(NOW - DAY + i * MIN), duration: 5 + i,
+  }));
+  const { get, start } = serviceOn(getStore);
+  beforeAll(async () => { await start([...every.map(asWire), ...jobs]); });
+
+  it('workflow runs: success, failed, error, canceled, unauthorized only; decodes as the document types it', async () => {
+    const { body } = await get('gh/acme/states/workflows/ci');
+    expect(circleciSchemaErrors('getProjectWorkflowRuns', body)).toEqual([]);
+    const listed = body.items.map((r: { status: string }) => r.status).sort();
+    expect(listed).toEqual([...statusEnum('getProjectWorkflowRuns')].sort());
+  });
+
+  it('job runs: the job enum; a job that ended in error is listed as failed', async () => {
+    const { body } = await get('gh/acme/states/workflows/ci/jobs/build');
+    expect(circleciSchemaErrors('getProjectJobRuns', body)).toEqual([]);
+    const byId = Object.fromEntries(body.items.map((r: { id: string; status: string }) => [r.id, r.status]));
+    expect(byId[runId('job_run', 'job-error')]).toBe('failed');
+    expect(body.items.map((r: { status: string }) => r.status).sort()).toEqual([...statusEnum('getProjectJobRuns'), 'failed'].sort());
+  });
+
+  it('metrics still count every run, running and on-hold ones included (the document\'s total_runs)', async () => {
+    const { body } = await get('gh/acme/states/workflows?reporting-window=last-7-days');
+    expect(body.items[0].metrics.total_runs).toBe(CircleStatuses.length);
   });
 });

@@ -13,7 +13,7 @@ import { defaultBranchOf } from '../../statistics/defaultBranch';
 import { single } from '../params';
 import { decodePageToken, encodePageToken } from './pageToken';
 import { parseInsightsPath, type InsightsPath } from './path';
-import { jobRun, jobSummary, workflowRun, workflowSummary } from './shapes';
+import { jobRun, jobSummary, LISTED_STATUSES, workflowRun, workflowSummary } from './shapes';
 import { branchScope, reportingWindow, runsWindow, type BranchScope } from './window';
 
 const PREFIX = '/api/v2/insights';
@@ -67,7 +67,7 @@ async function answer(store: Store, kind: RunKind, path: InsightsPath, where: Ta
   const listed = explicit ? Infinity : RECENT_RUNS;
   const limit = Math.min(PAGE_SIZE, listed - cursor.offset);
   const rows = limit > 0
-    ? await runPage(store, kind, path.endpoint === 'job_runs' ? { ...where, job: [path.job] } : where, { fromMs: range.fromMs, toMs: cursor.toMs }, { offset: cursor.offset, limit: limit + 1 })
+    ? await runPage(store, kind, path.endpoint === 'job_runs' ? { ...where, job: [path.job] } : where, { fromMs: range.fromMs, toMs: cursor.toMs }, { offset: cursor.offset, limit: limit + 1 }, LISTED_STATUSES[kind])
     : [];
   const more = rows.length > limit && cursor.offset + limit < listed;
   return {

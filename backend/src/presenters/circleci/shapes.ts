@@ -1,5 +1,6 @@
 /** Statistics -> CircleCI insights JSON (API v2): field names, types and nesting as documented. */
 import { createHash } from 'node:crypto';
+import type { CircleStatus } from '../../../../contract/events';
 import type { Row, TimeRange } from '../../store/Store';
 import { successRate, type RunMetrics } from '../../statistics/runInsights';
 import type { Recovery } from '../../statistics/recovery';
@@ -74,6 +75,17 @@ export const jobSummary = (name: string, m: RunMetrics, window: TimeRange) => ({
   window_end: iso(window.toMs),
 });
 
+/**
+ * The statuses the document's run lists hold: finished runs only (running, on_hold and failing
+ * runs are left out until they finish). A job that ended in `error`, which the job enum lacks,
+ * is listed as `failed`.
+ */
+export const LISTED_STATUSES: Record<'workflow_run' | 'job_run', readonly CircleStatus[]> = {
+  workflow_run: ['success', 'failed', 'error', 'canceled', 'unauthorized'],
+  job_run: ['success', 'not_run', 'failed', 'canceled', 'unauthorized', 'error'],
+};
+const jobStatus = (status: string) => (status === 'error' ? 'failed' : status);
+
 /** When a run stopped: as sent, else its start plus its duration, else null (still running). */
 function stoppedAt(row: Row): string | null {
   const { stopped_at, duration } = row.values;
@@ -103,7 +115,7 @@ export const jobRun = (row: Row) => ({
   id: runId('job_run', String(row.values.id)),
   started_at: iso(row.timeMs),
   stopped_at: stoppedAt(row),
-  status: String(row.values.status),
+  status: jobStatus(String(row.values.status)),
   credits_used: int(Number(row.values.credits_used ?? 0)),
   duration: runDuration(row),
 });

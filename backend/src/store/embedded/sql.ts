@@ -43,8 +43,10 @@ function column(measurement: Measurement, name: string): string {
 
 export const matchesNothing = (where: TagFilter | undefined) => Object.values(where ?? {}).some((v) => v.length === 0);
 
-function where(measurement: Measurement, filter: TagFilter | undefined, range: TimeRange | undefined, params: Param[]): string {
+function where(measurement: Measurement, filter: TagFilter | undefined, range: TimeRange | undefined, params: Param[], anyFlag?: readonly string[]): string {
   const conditions: string[] = [];
+  // An empty list matches nothing: the stores answer it without asking (see rows()).
+  if (anyFlag?.length) conditions.push(`(${anyFlag.map((field) => `${column(measurement, field)} = 1`).join(' OR ')})`);
   if (range) {
     conditions.push('time_ms >= ? AND time_ms < ?');
     params.push(Math.floor(range.fromMs), Math.floor(range.toMs));
@@ -114,7 +116,7 @@ export function rowsStatement(query: RowsQuery): Statement {
   const params: Param[] = [];
   const columns = query.columns.map((c) => column(query.measurement, c));
   const direction = query.order === 'desc' ? 'DESC' : 'ASC';
-  let text = `SELECT time_ms, ${columns.join(', ')} FROM ${ident(query.measurement)}${where(query.measurement, query.where, query.range, params)}`;
+  let text = `SELECT time_ms, ${columns.join(', ')} FROM ${ident(query.measurement)}${where(query.measurement, query.where, query.range, params, query.anyFlag)}`;
   text += ` ORDER BY time_ms ${direction}, key ${direction}`;
   if (query.limit !== undefined) { text += ' LIMIT ?'; params.push(Math.floor(query.limit)); }
   if (query.offset) { text += ' OFFSET ?'; params.push(Math.floor(query.offset)); }

@@ -136,7 +136,7 @@ export class InfluxStore implements Store {
   }
 
   async rows(query: RowsQuery): Promise<Row[]> {
-    if (matchesNothing(query.where)) return [];
+    if (matchesNothing(query.where) || query.anyFlag?.length === 0) return [];
     const [series] = await this.client.query(rowsQuery(query));
     const tags = new Set(Measurements[query.measurement].tags);
     return (series[0]?.values ?? []).map((values) => rowFrom(series[0], values, query.columns, tags));

@@ -16,8 +16,10 @@ const BUCKET = { minute: '1m', hour: '1h', day: '1d' } as const;
 /** Filters with an empty value list match nothing; the store answers those without asking InfluxDB. */
 export const matchesNothing = (where: TagFilter | undefined) => Object.values(where ?? {}).some((v) => v.length === 0);
 
-export function whereClause(where: TagFilter | undefined, range: TimeRange | undefined): string {
+export function whereClause(where: TagFilter | undefined, range: TimeRange | undefined, anyFlag?: readonly string[]): string {
   const conditions: string[] = [];
+  // An empty list matches nothing: the stores answer it without asking (see rows()).
+  if (anyFlag?.length) conditions.push(`(${anyFlag.map((field) => `${ident(field)} = 1`).join(' OR ')})`);
   if (range) conditions.push(`time >= ${Math.floor(range.fromMs)}ms AND time < ${Math.floor(range.toMs)}ms`);
   for (const [tag, values] of Object.entries(where ?? {})) {
     conditions.push(`(${values.map((v) => `${ident(tag)} = ${tagLiteral(v)}`).join(' OR ')})`);
@@ -66,7 +68,7 @@ export function aggregateQuery(query: AggregateQuery): { text: string; names: st
  */
 export function rowsQuery(query: RowsQuery): string {
   const columns = query.columns.includes('id') ? query.columns : [...query.columns, 'id'];
-  let text = `SELECT ${columns.map(ident).join(', ')} FROM ${ident(query.measurement)}${whereClause(query.where, query.range)}`;
+  let text = `SELECT ${columns.map(ident).join(', ')} FROM ${ident(query.measurement)}${whereClause(query.where, query.range, query.anyFlag)}`;
   text += ` ORDER BY time ${query.order === 'desc' ? 'DESC' : 'ASC'}`;
   if (query.limit !== undefined) text += ` LIMIT ${Math.floor(query.limit)}`;
   if (query.offset) text += ` OFFSET ${Math.floor(query.offset)}`;
