@@ -4,9 +4,7 @@
  * no branch.
  */
 import type { Store } from '../store/Store';
-import type { RunKind } from './runInsights';
-
-const STARTED: Record<RunKind, string> = { workflow_run: 'created_at', job_run: 'started_at' };
+import { STARTED_FIELD, type RunKind } from './runInsights';
 
 /**
  * The default branch named by the project's runs of this kind; when it changed over time
@@ -19,7 +17,7 @@ export async function defaultBranchOf(store: Store, kind: RunKind, projectSlug: 
   if (named.length <= 1) return named[0];
   const rows = await store.aggregate({
     measurement: kind, where: { ...where, default_branch: named }, groupBy: ['default_branch'],
-    select: { latest: { fn: 'max', field: STARTED[kind] } },
+    select: { latest: { fn: 'max', field: STARTED_FIELD[kind] } },
   });
   rows.sort((a, b) => (b.values.latest ?? 0) - (a.values.latest ?? 0));
   return rows[0]?.group.default_branch ?? named[0];

@@ -189,3 +189,44 @@ eachStore('CircleCI: run lists hold finished runs, with the document\'s status e
     expect(body.items[0].metrics.total_runs).toBe(CircleStatuses.length);
   });
 });
+
+eachStore('CircleCI: job-name, end-date and the window\'s first and last run', (getStore) => {
+  const base = { kind: 'job_run', project_slug: 'gh/acme/jobs', workflow: 'ci', branch: 'main', status: 'success' };
+  const jobs = ['lint', 'unit tests', 'integration tests', 'deploy'].flatMap((job, j) => [0, 1, 2].map((i) => ({
+    ...base, id: `${job}-${i}`, job, started_at: NOW - (3 + i + j) * DAY + 60 * MIN, duration: 10 * (j + 1) + i,
+  })));
+  // Runs exactly at the bounds of a run-list request.
+  const START = Math.floor(NOW / MIN) * MIN - 30 * DAY;
+  const END = START + 5 * DAY;
+  const edges = [START - 1, START, END - 1, END].map((at, i) => ({ kind: 'workflow_run', id: `edge-${i}`, project_slug: 'gh/acme/jobs', workflow: 'ci', branch: 'main', status: 'success', created_at: iso(at), duration: 1 }));
+  const { get, start } = serviceOn(getStore);
+  beforeAll(async () => { await start([...jobs.map((j) => ({ ...j, started_at: iso(j.started_at) })), ...edges]); });
+
+  it('/jobs honours job-name: the full name or a substring of it', async () => {
+    const full = await get('gh/acme/jobs/workflows/ci/jobs?job-name=lint');
+    expect(circleciSchemaErrors('getProjectWorkflowJobMetrics', full.body)).toEqual([]);
+    expect(full.body.items.map((j: { name: string }) => j.name)).toEqual(['lint']);
+    const part = await get(`gh/acme/jobs/workflows/ci/jobs?job-name=${encodeURIComponent('tests')}`);
+    expect(part.body.items.map((j: { name: string }) => j.name)).toEqual(['integration tests', 'unit tests']);
+    expect((await get('gh/acme/jobs/workflows/ci/jobs?job-name=nothing')).body.items).toEqual([]);
+    expect((await get('gh/acme/jobs/workflows/ci/jobs')).body.items).toHaveLength(4);
+  });
+
+  it('window_start and window_end are the first and last run inside the reporting window', async () => {
+    const { body } = await get('gh/acme/jobs/workflows/ci/jobs?reporting-window=last-7-days&job-name=deploy');
+    const deploy = jobs.filter((j) => j.job === 'deploy' && j.started_at >= NOW - 7 * DAY);
+    expect(body.items[0].window_start).toBe(iso(Math.min(...deploy.map((j) => j.started_at))));
+    expect(body.items[0].window_end).toBe(iso(Math.max(...deploy.map((j) => j.started_at))));
+  });
+
+  it('run lists: start-date inclusive, end-date exclusive ("started before")', async () => {
+    const { body } = await get(`gh/acme/jobs/workflows/ci?start-date=${iso(START)}&end-date=${iso(END)}`);
+    expect(body.items.map((r: { id: string }) => r.id)).toEqual(['edge-2', 'edge-1'].map((id) => runId('workflow_run', id)));
+  });
+
+  it('end-date without start-date is a 400, as the document requires start-date with it', async () => {
+    const { status, body } = await get(`gh/acme/jobs/workflows/ci?end-date=${iso(END)}`);
+    expect(status).toBe(400);
+    expect(body).toEqual({ message: 'start-date must be given with end-date' });
+  });
+});

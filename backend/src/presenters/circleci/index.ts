@@ -29,7 +29,7 @@ export const circleciFamily: ApiFamily = {
   endpoints: [
     { method: 'get', path: `${PREFIX}/{project-slug}/workflows`, summary: 'Metrics per workflow: reporting-window, branch, all-branches' },
     { method: 'get', path: `${PREFIX}/{project-slug}/workflows/{workflow-name}`, summary: 'Recent runs of a workflow: start-date, end-date, branch, all-branches, page-token' },
-    { method: 'get', path: `${PREFIX}/{project-slug}/workflows/{workflow-name}/jobs`, summary: 'Metrics per job of a workflow: reporting-window, branch, all-branches' },
+    { method: 'get', path: `${PREFIX}/{project-slug}/workflows/{workflow-name}/jobs`, summary: 'Metrics per job of a workflow: reporting-window, branch, all-branches, job-name' },
     { method: 'get', path: `${PREFIX}/{project-slug}/workflows/{workflow-name}/jobs/{job-name}`, summary: 'Recent runs of a job: start-date, end-date, branch, all-branches, page-token' },
   ],
   routes(router, { store, config }) {
@@ -50,10 +50,11 @@ export const circleciFamily: ApiFamily = {
 async function answer(store: Store, kind: RunKind, path: InsightsPath, where: TagFilter, query: Request['query'], now: number) {
   if (path.endpoint === 'workflows' || path.endpoint === 'jobs') {
     const window = reportingWindow(query, now);
+    const scope = path.endpoint === 'jobs' ? await jobsNamed(store, where, single(query, 'job-name')) : where;
     const groupBy = path.endpoint === 'workflows' ? 'workflow' : 'job';
     const [metrics, recovered] = await Promise.all([
-      runMetrics(store, kind, where, window, groupBy),
-      path.endpoint === 'workflows' ? recoveriesBy(store, kind, where, window, 'workflow') : undefined,
+      runMetrics(store, kind, scope, window, groupBy),
+      path.endpoint === 'workflows' ? recoveriesBy(store, kind, scope, window, 'workflow') : undefined,
     ]);
     const names = [...metrics.keys()].sort();
     const items = names.map((name) => (recovered
@@ -74,6 +75,16 @@ async function answer(store: Store, kind: RunKind, path: InsightsPath, where: Ta
     next_page_token: more ? encodePageToken({ offset: cursor.offset + limit, toMs: cursor.toMs }) : null,
     items: rows.slice(0, limit).map((row) => (path.endpoint === 'workflow_runs' ? workflowRun(row) : jobRun(row))),
   };
+}
+
+/**
+ * `job-name` on /jobs: "the full job name or just a substring of the job name" (the document).
+ * The matching names come from the tag index, then filter as any other tag.
+ */
+async function jobsNamed(store: Store, where: TagFilter, jobName: string | undefined): Promise<TagFilter> {
+  if (!jobName) return where;
+  const names = await store.tagValues('job_run', 'job', where);
+  return { ...where, job: names.filter((name) => name.includes(jobName)) };
 }
 
 /**

@@ -42,6 +42,9 @@ export const projectId = (slug: string): string => uuidOf(`flowmeter:${slug}`);
  */
 export const runId = (kind: 'workflow_run' | 'job_run', id: string): string => (UUID.test(id) ? id.toLowerCase() : uuidOf(`flowmeter:${kind}:${id}`));
 
+/** CircleCI: "the timestamp of the first (last) build within the requested reporting window". */
+const runSpan = (m: RunMetrics) => ({ window_start: iso(m.firstMs), window_end: iso(m.lastMs) });
+
 export const workflowSummary = (name: string, m: RunMetrics, recovery: Recovery, window: TimeRange, slug: string) => ({
   name,
   metrics: {
@@ -55,8 +58,7 @@ export const workflowSummary = (name: string, m: RunMetrics, recovery: Recovery,
     total_recoveries: recovery.count,
     throughput: throughput(m, window),
   },
-  window_start: iso(window.fromMs),
-  window_end: iso(window.toMs),
+  ...runSpan(m),
   project_id: projectId(slug),
 });
 
@@ -71,8 +73,7 @@ export const jobSummary = (name: string, m: RunMetrics, window: TimeRange) => ({
     total_credits_used: int(m.credits),
     throughput: throughput(m, window),
   },
-  window_start: iso(window.fromMs),
-  window_end: iso(window.toMs),
+  ...runSpan(m),
 });
 
 /**
