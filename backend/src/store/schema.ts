@@ -38,7 +38,7 @@ export const Measurements: Record<EventKind, MeasurementSchema> = {
     tags: ['project', 'env', 'service'],
     fields: {
       id: 'string', env_type: 'string', production: 'bool', operation_type: 'string', service_type: 'string',
-      origin_service: 'string', update_service: 'string', create_by: 'string',
+      origin_service: 'string', update_service: 'string', origin_sae_app: 'string', update_sae_app: 'string', create_by: 'string',
     },
   },
   workflow_run: {

@@ -1,6 +1,6 @@
 /**
  * The Zadig insight family (/openapi/statistics): overview, build, deploy, test, v2 release
- * and v2 rollback detail. Errors: {"code", "description", "message"}.
+ * and v2 rollback detail. Errors: {"code", "description", "extra", "message", "type"}.
  */
 import type { Request } from 'express';
 import type { ApiFamily } from '../../http/family';
@@ -17,8 +17,10 @@ import { zadigDays } from './window';
 const PREFIX = '/openapi/statistics';
 const MAX_PAGE_SIZE = 1000;
 
-const TITLES: Record<number, string> = { 400: 'invalid parameter', 401: 'unauthorized', 403: 'forbidden', 404: 'not found', 503: 'service unavailable', 500: 'internal error' };
-const renderError: ErrorRenderer = (e) => ({ code: e.status, description: e.message, message: TITLES[e.status] ?? e.message });
+/** Zadig's HTTP error titles (pkg/tool/errors/http_errors.go); 503 has none there. */
+const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Request Not Found', 500: 'Internal Error', 503: 'Service Unavailable' };
+/** As the released server's ErrorMessage writes it (a Go map: keys in sorted order). */
+const renderError: ErrorRenderer = (e) => ({ code: e.status, description: e.message, extra: {}, message: TITLES[e.status] ?? e.message, type: 'error' });
 
 /**
  * The projects of build/deploy/test: the document's `productNames` (a list), or the `projectKey`
