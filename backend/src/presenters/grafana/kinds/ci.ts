@@ -19,7 +19,7 @@ const filter = (q: { projectSlug: string; branch?: string; workflow?: string }):
 
 function metricFields(names: string[], metrics: Map<string, RunMetrics>, c: QueryContext): FieldSpec[] {
   const m = names.map((n) => metrics.get(n)!);
-  const days = Math.max(1, (c.range.toMs - c.range.fromMs) / DAY);
+  const days = Math.max(1, (c.requested.toMs - c.requested.fromMs) / DAY);
   const duration = (pick: (d: NonNullable<RunMetrics['duration']>) => number | null) => m.map((x) => (x.duration ? pick(x.duration) : null));
   return [
     { name: 'name', type: 'string', values: names },
