@@ -24,6 +24,9 @@ export interface InfluxStoreOptions extends InfluxConnection {
   writeConcurrency?: number;
 }
 
+/** Percentile correction queries sent at once (see correctPercentiles). */
+const CORRECTIONS_IN_FLIGHT = 4;
+
 /** Line buffers kept for reuse (each grows to a request's size, about 1 MB per 5,000 events). */
 const MAX_SPARE_BUFFERS = 4;
 
@@ -126,13 +129,17 @@ export class InfluxStore implements Store {
         pending.set(key, entry);
       }
     }
-    await Promise.all([...pending.values()].map(async ({ name, field, n, k, rows: targets }) => {
+    const corrections = [...pending.values()].map(({ name, field, n, k, rows: targets }) => async () => {
       const tag = query.groupBy?.length === 1 ? query.groupBy[0] : undefined;
       const where = tag ? { ...query.where, [tag]: [...new Set(targets.map((row) => row.group[tag]))] } : query.where;
       const answers = await this.aggregateOnce({ ...query, where, select: { [name]: { fn: 'percentile', field, p: influxPercentileForRank(k, n) } } });
       const byKey = new Map(answers.map((row) => [rowKey(row), row.values[name]]));
       for (const row of targets) row.values[name] = byKey.get(rowKey(row)) ?? null;
-    }));
+    });
+    // A few at a time: a bucketed query may have many distinct N.
+    for (let i = 0; i < corrections.length; i += CORRECTIONS_IN_FLIGHT) {
+      await Promise.all(corrections.slice(i, i + CORRECTIONS_IN_FLIGHT).map((run) => run()));
+    }
   }
 
   async rows(query: RowsQuery): Promise<Row[]> {
