@@ -77,6 +77,11 @@ export const ServiceSnapshot = z.object({
   rendered_yaml: z.string().default(''), values_yaml: z.string().default(''), override_values: z.string().default(''),
   update_time: z.number().int().default(0),
 });
+/** An Alibaba Cloud SAE application (Zadig's SAE environments roll back applications, not services). */
+export const SaeApplication = z.object({
+  app_name: z.string().default(''), app_id: z.string().default(''), image_url: z.string().default(''), package_url: z.string().default(''),
+  instances: z.number().int().nonnegative().default(0),
+});
 export const User = z.object({
   uid: z.string().default(''), account: z.string().default(''), name: z.string().default(''), identity_type: z.string().default(''),
 });
@@ -86,20 +91,21 @@ export const RollbackEvent = z.strictObject({
   project: Name, env: Name, service: Name, time: Timestamp,
   env_type: z.string().max(256).optional(), production: z.boolean().optional(),
   operation_type: z.string().max(256).optional(), service_type: z.string().max(256).optional(),
-  origin_service: ServiceSnapshot.optional(), update_service: ServiceSnapshot.optional(), create_by: User.optional(),
+  origin_service: ServiceSnapshot.optional(), update_service: ServiceSnapshot.optional(),
+  origin_sae_app: SaeApplication.optional(), update_sae_app: SaeApplication.optional(), create_by: User.optional(),
 });
 
 export const WorkflowRunEvent = z.strictObject({
   kind: z.literal('workflow_run'), ...common,
   project_slug: Name.meta({ description: 'e.g. gh/acme/api' }), workflow: Name, status: z.enum(CircleStatuses),
-  created_at: Timestamp, stopped_at: Timestamp.optional(), branch: OptionalName,
+  created_at: Timestamp, stopped_at: Timestamp.optional(), branch: OptionalName, default_branch: OptionalName,
   duration: Seconds.optional(), credits_used: z.number().finite().nonnegative().optional(), is_approval: z.boolean().optional(),
 });
 
 export const JobRunEvent = z.strictObject({
   kind: z.literal('job_run'), ...common,
   project_slug: Name, workflow: Name, job: Name, status: z.enum(CircleStatuses),
-  started_at: Timestamp, stopped_at: Timestamp.optional(), branch: OptionalName,
+  started_at: Timestamp, stopped_at: Timestamp.optional(), branch: OptionalName, default_branch: OptionalName,
   duration: Seconds.optional(), credits_used: z.number().finite().nonnegative().optional(),
 });
 

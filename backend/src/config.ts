@@ -29,6 +29,8 @@ export interface Config {
   /** The embedded engine's memory limit (DuckDB memory_limit). */
   readonly embeddedMemoryLimit: string;
   readonly timeZone: string;
+  /** CircleCI's default branch of a project for which no event names one (FLOWMETER_DEFAULT_BRANCH). */
+  readonly defaultBranch: string;
   readonly ingestTokens: readonly Token[];
   readonly readTokens: readonly Token[];
   readonly allowAnonymous: boolean;
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.FLOWMETER_DATA_DIR ?? './data',
     embeddedMemoryLimit: memorySize(env.FLOWMETER_EMBEDDED_MEMORY ?? '256MB'),
     timeZone,
+    defaultBranch: blankToUndefined(env.FLOWMETER_DEFAULT_BRANCH) ?? 'main',
     ingestTokens: parseTokens(env.FLOWMETER_INGEST_TOKENS),
     readTokens: parseTokens(env.FLOWMETER_READ_TOKENS),
     allowAnonymous: env.FLOWMETER_ALLOW_ANONYMOUS === 'true',

@@ -16,11 +16,27 @@ export function single(query: Query, name: string, code?: string): string | unde
   return value;
 }
 
-/** Repeated (`a=x&a=y`) or comma-separated (`a=x,y`); empty when absent. */
+/**
+ * A list parameter: repeated (`a=x&a=y`, also `a[]=x`), each value taken whole, commas
+ * included; or one value, comma-separated (`a=x,y`). Empty when absent.
+ */
 export function list(query: Query, name: string): string[] {
-  const value = query[name];
-  const raw = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  return raw.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  const given = [name, `${name}[]`].flatMap((key) => {
+    const value = query[key];
+    return value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
+  });
+  const values = given.length === 1 ? given[0].split(',') : given;
+  return values.map((v) => v.trim()).filter(Boolean);
+}
+
+/**
+ * Which of a parameter's spellings the request uses (the document's and the real server's);
+ * undefined when none. Two spellings at once is an error: they could disagree.
+ */
+export function spelling(query: Query, names: readonly string[], code?: string): string | undefined {
+  const used = names.filter((name) => query[name] !== undefined);
+  if (used.length > 1) throw badRequest(`give one of ${used.join(' and ')}, not both`, code);
+  return used[0];
 }
 
 /** A whole number within bounds (Unix seconds, page numbers...). */

@@ -23,6 +23,14 @@ export interface TrafficBucket {
   readonly bytesOut: number;
 }
 
+const HOUR = 3_600_000;
+
+/**
+ * APIG latest's bucket (document 004): per minute up to an hour, per hour up to a day, per day
+ * beyond. Shared by the APIG endpoint and the Grafana frame that mirrors it.
+ */
+export const latestBucketUnit = (durationMs: number): BucketUnit => (durationMs <= HOUR ? 'minute' : durationMs <= 24 * HOUR ? 'hour' : 'day');
+
 export async function apiTraffic(store: Store, where: TagFilter, range: TimeRange, bucket: { unit: BucketUnit; tz: string }, byApi: boolean): Promise<TrafficBucket[]> {
   const rows = await store.aggregate({
     measurement: 'api_call', where, range, bucket,

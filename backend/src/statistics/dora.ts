@@ -101,7 +101,7 @@ async function timeToRestore(store: Store, where: TagFilter, window: DayWindow):
   let totalSeconds = 0;
   for (const r of perService.values()) {
     restores += r.count;
-    totalSeconds += r.meanSeconds * r.count;
+    totalSeconds += (r.meanSeconds ?? 0) * r.count;
   }
   return { restores, timeToRestore: restores ? totalSeconds / restores : null };
 }

@@ -16,8 +16,14 @@ export interface RunOutcome {
 /** CircleCI's failing statuses; other families pass their own. */
 const CIRCLE_FAILING: ReadonlySet<string> = new Set(['failed', 'error']);
 
+export interface Recovery {
+  readonly count: number;
+  /** null with no recoveries: unknown, not zero (CircleCI's mttr is nullable). */
+  readonly meanSeconds: number | null;
+}
+
 /** Runs must be oldest first. A streak of statuses in `failing` ends at the next 'success'. */
-export function recoveries(runs: readonly RunOutcome[], failing = CIRCLE_FAILING): { count: number; meanSeconds: number } {
+export function recoveries(runs: readonly RunOutcome[], failing = CIRCLE_FAILING): Recovery {
   let streakStart: number | undefined;
   let total = 0;
   let count = 0;
@@ -29,11 +35,11 @@ export function recoveries(runs: readonly RunOutcome[], failing = CIRCLE_FAILING
       streakStart = undefined;
     }
   }
-  return { count, meanSeconds: count ? total / count / 1000 : 0 };
+  return { count, meanSeconds: count ? total / count / 1000 : null };
 }
 
 /** Recoveries of each group's runs (in any order: each group is ordered by `atMs` here). */
-export function recoveriesPerGroup(runs: Iterable<RunOutcome & { group: string }>, failing = CIRCLE_FAILING): Map<string, { count: number; meanSeconds: number }> {
+export function recoveriesPerGroup(runs: Iterable<RunOutcome & { group: string }>, failing = CIRCLE_FAILING): Map<string, Recovery> {
   const byGroup = new Map<string, RunOutcome[]>();
   for (const run of runs) {
     const list = byGroup.get(run.group) ?? [];
@@ -44,7 +50,7 @@ export function recoveriesPerGroup(runs: Iterable<RunOutcome & { group: string }
 }
 
 /** Recoveries per workflow (or job) over the range. */
-export async function recoveriesBy(store: Store, kind: RunKind, where: TagFilter, range: TimeRange, groupBy: 'workflow' | 'job'): Promise<Map<string, { count: number; meanSeconds: number }>> {
+export async function recoveriesBy(store: Store, kind: RunKind, where: TagFilter, range: TimeRange, groupBy: 'workflow' | 'job'): Promise<Map<string, Recovery>> {
   const stopped = 'stopped_at';
   const rows = await store.rows({ measurement: kind, where, range, order: 'asc', columns: [groupBy, 'status', stopped] });
   // By finish time: a long run that started first may finish after a later one.

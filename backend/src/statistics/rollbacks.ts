@@ -13,6 +13,8 @@ export interface RollbackRecord {
   /** JSON as sent (objects of the Zadig rollback shape), or null. */
   readonly originService: string | null;
   readonly updateService: string | null;
+  readonly originSaeApp: string | null;
+  readonly updateSaeApp: string | null;
   readonly createBy: string | null;
 }
 
@@ -21,7 +23,7 @@ export async function rollbackPage(store: Store, where: TagFilter, range: TimeRa
     store.count({ measurement: 'rollback', where, range }),
     store.rows({
       measurement: 'rollback', where, range, order: 'desc', limit: page.limit, offset: page.offset,
-      columns: ['project', 'env', 'service', 'env_type', 'production', 'operation_type', 'service_type', 'origin_service', 'update_service', 'create_by'],
+      columns: ['project', 'env', 'service', 'env_type', 'production', 'operation_type', 'service_type', 'origin_service', 'update_service', 'origin_sae_app', 'update_sae_app', 'create_by'],
     }),
   ]);
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -32,7 +34,8 @@ export async function rollbackPage(store: Store, where: TagFilter, range: TimeRa
       project: String(v.project ?? ''), env: String(v.env ?? ''), service: String(v.service ?? ''),
       envType: text(v.env_type), production: v.production === null ? null : Boolean(v.production),
       operationType: text(v.operation_type), serviceType: text(v.service_type),
-      originService: text(v.origin_service), updateService: text(v.update_service), createBy: text(v.create_by),
+      originService: text(v.origin_service), updateService: text(v.update_service),
+      originSaeApp: text(v.origin_sae_app), updateSaeApp: text(v.update_sae_app), createBy: text(v.create_by),
     })),
   };
 }

@@ -7,6 +7,9 @@ import type { Store, TagFilter, TimeRange } from '../store/Store';
 
 export type RunKind = 'workflow_run' | 'job_run';
 
+/** The field holding when a run started (its time on the axis too). */
+export const STARTED_FIELD: Record<RunKind, 'created_at' | 'started_at'> = { workflow_run: 'created_at', job_run: 'started_at' };
+
 export interface DurationStats {
   readonly min: number;
   readonly max: number;
@@ -26,6 +29,9 @@ export interface RunMetrics {
   readonly credits: number;
   /** Over the runs that report a duration; null when none do. */
   readonly duration: DurationStats | null;
+  /** When the first and the last run in the range started (epoch ms). */
+  readonly firstMs: number;
+  readonly lastMs: number;
 }
 
 const n = (field: string) => ({ fn: 'sum' as const, field: statusField(field) });
@@ -39,6 +45,7 @@ export async function runMetrics(store: Store, kind: RunKind, where: TagFilter, 
       credits: { fn: 'sum', field: 'credits_used' }, timed: { fn: 'count', field: 'duration' },
       min: { fn: 'min', field: 'duration' }, max: { fn: 'max', field: 'duration' }, mean: { fn: 'mean', field: 'duration' },
       median: { fn: 'median', field: 'duration' }, p95: { fn: 'percentile', field: 'duration', p: 95 }, stddev: { fn: 'stddev', field: 'duration' },
+      first: { fn: 'min', field: STARTED_FIELD[kind] }, last: { fn: 'max', field: STARTED_FIELD[kind] },
     },
   });
   return new Map(rows.map(({ group, values: v }) => [group[groupBy], {
@@ -48,6 +55,8 @@ export async function runMetrics(store: Store, kind: RunKind, where: TagFilter, 
     canceled: v.canceled ?? 0,
     credits: v.credits ?? 0,
     duration: v.timed ? { min: v.min!, max: v.max!, mean: v.mean!, median: v.median!, p95: v.p95!, stddev: v.stddev } : null,
+    firstMs: v.first ?? range.fromMs,
+    lastMs: v.last ?? range.toMs,
   }]));
 }
 

@@ -10,7 +10,10 @@
 import type { Measurement } from './schema';
 import type { Point } from './points';
 
-/** Tag equality filter: a point matches when, for every tag named, its value is one of those listed. */
+/**
+ * Tag equality filter: a point matches when, for every tag named, its value is one of those
+ * listed; '' matches a point that has no such tag (as InfluxQL's `tag = ''` does).
+ */
 export type TagFilter = Readonly<Record<string, readonly string[]>>;
 
 /** Half-open range [fromMs, toMs) in epoch milliseconds. */
@@ -23,8 +26,8 @@ export type Aggregate =
   /** count: points that have the field; distinct: distinct values of the field. */
   | { readonly fn: 'count' | 'distinct' | 'sum' | 'mean' | 'min' | 'max' | 'median' | 'stddev'; readonly field: string }
   /**
-   * Nearest-rank percentile, as InfluxDB's PERCENTILE defines it: of the N values sorted
-   * ascending, the one at rank max(1, floor(N * p / 100 + 0.5)).
+   * Nearest-rank percentile (the spec's, section 3): of the N values sorted ascending, the one
+   * at rank max(1, ceil(N * p / 100)). Not InfluxDB's PERCENTILE rule (see percentile.ts).
    */
   | { readonly fn: 'percentile'; readonly field: string; readonly p: number };
 
@@ -58,6 +61,11 @@ export interface RowsQuery {
   /** Fields and tags to return. */
   readonly columns: readonly string[];
   readonly order: 'asc' | 'desc';
+  /**
+   * Only points where at least one of these one-hot (0/1) fields is 1, e.g. the `n_<status>`
+   * fields of the statuses a list may hold (schema.ts).
+   */
+  readonly anyFlag?: readonly string[];
   readonly limit?: number;
   readonly offset?: number;
 }

@@ -38,18 +38,18 @@ export const Measurements: Record<EventKind, MeasurementSchema> = {
     tags: ['project', 'env', 'service'],
     fields: {
       id: 'string', env_type: 'string', production: 'bool', operation_type: 'string', service_type: 'string',
-      origin_service: 'string', update_service: 'string', create_by: 'string',
+      origin_service: 'string', update_service: 'string', origin_sae_app: 'string', update_sae_app: 'string', create_by: 'string',
     },
   },
   workflow_run: {
-    tags: ['project_slug', 'workflow', 'branch'],
+    tags: ['project_slug', 'workflow', 'branch', 'default_branch'],
     fields: {
       id: 'string', status: 'string', duration: 'float', credits_used: 'float', is_approval: 'bool',
       created_at: 'int', stopped_at: 'int', ...oneHot(CircleStatuses),
     },
   },
   job_run: {
-    tags: ['project_slug', 'workflow', 'job', 'branch'],
+    tags: ['project_slug', 'workflow', 'job', 'branch', 'default_branch'],
     fields: {
       id: 'string', status: 'string', duration: 'float', credits_used: 'float',
       started_at: 'int', stopped_at: 'int', ...oneHot(CircleStatuses),

@@ -4,6 +4,7 @@
  */
 import { eachStore } from '../support/stores';
 import { ingest, startService, type RunningService } from '../support/service';
+import { runId } from '../../src/presenters/circleci/shapes';
 
 const NOW = Date.now();
 const MIN = 60_000;
@@ -30,7 +31,7 @@ const jobRuns: JobRun[] = Array.from({ length: 12 }, (_, i) => {
 });
 
 // Independent statistics.
-const rank = (sorted: number[], p: number) => sorted[Math.max(1, Math.floor((sorted.length * p) / 100 + 0.5)) - 1];
+const rank = (sorted: number[], p: number) => sorted[Math.max(1, Math.ceil((sorted.length * p) / 100)) - 1];
 const median = (s: number[]) => (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2);
 const sampleSd = (v: number[]) => { const m = v.reduce((a, b) => a + b, 0) / v.length; return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1)); };
 
@@ -81,7 +82,7 @@ eachStore('CircleCI insights', (getStore) => {
   afterAll(async () => { await service.close(); });
 
   it('workflows: metrics per workflow over the reporting window, all branches', async () => {
-    const { status, body } = await get(`${SLUG}/workflows?reporting-window=last-30-days`);
+    const { status, body } = await get(`${SLUG}/workflows?reporting-window=last-30-days&all-branches=true`);
     expect(status).toBe(200);
     expect(body.next_page_token).toBeNull();
     expect(body.items.map((i: { name: string }) => i.name)).toEqual(['build & test ✓', 'deploy']);
@@ -90,36 +91,40 @@ eachStore('CircleCI insights', (getStore) => {
     expect(Object.keys(item)).toEqual(['name', 'metrics', 'window_start', 'window_end', 'project_id']);
     expect(Object.keys(item.metrics)).toEqual(['total_runs', 'successful_runs', 'mttr', 'total_credits_used', 'failed_runs', 'success_rate', 'duration_metrics', 'total_recoveries', 'throughput']);
     expect(item.metrics).toEqual({ ...expectedMetrics(inWindow, 30), ...expectedRecovery(inWindow), throughput: expect.closeTo(inWindow.length / 30, 9) });
-    expect(Date.parse(item.window_end) - Date.parse(item.window_start)).toBe(30 * DAY);
+    // The first and the last run inside the window, as CircleCI answers them.
+    expect(item.window_start).toBe(new Date(Math.min(...inWindow.map((r) => r.created_at))).toISOString());
+    expect(item.window_end).toBe(new Date(Math.max(...inWindow.map((r) => r.created_at))).toISOString());
     expect(item.project_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('workflows: one branch, and the default 90-day window takes older runs', async () => {
     const main = (await get(`${SLUG}/workflows?branch=main&reporting-window=last-90-days`)).body.items[0];
     expect(main.metrics.total_runs).toBe(workflowRuns.filter((r) => r.workflow === WORKFLOW && r.branch === 'main').length);
-    const all = (await get(`${SLUG}/workflows`)).body.items[0];
+    const all = (await get(`${SLUG}/workflows?all-branches=true`)).body.items[0];
     expect(all.metrics.total_runs).toBe(workflowRuns.filter((r) => r.workflow === WORKFLOW).length);
+    // No branch: the project's default (no event names one here: FLOWMETER_DEFAULT_BRANCH's main).
+    expect((await get(`${SLUG}/workflows`)).body.items[0].metrics).toEqual(main.metrics);
   });
 
   it('workflow runs: newest first, with the documented fields, paged without loss', async () => {
     const first = await get(`${SLUG}/workflows/${enc(WORKFLOW)}?all-branches=true`);
     expect(first.status).toBe(200);
-    const expected = workflowRuns.filter((r) => r.workflow === WORKFLOW).sort((a, b) => b.created_at - a.created_at);
+    const expected = workflowRuns.filter((r) => r.workflow === WORKFLOW && r.status !== 'running').sort((a, b) => b.created_at - a.created_at); // finished runs only
     expect(first.body.items).toHaveLength(expected.length);
     expect(first.body.items[0]).toEqual({
-      id: expected[0].id, branch: expected[0].branch, duration: expected[0].duration,
+      id: runId('workflow_run', expected[0].id), branch: expected[0].branch, duration: expected[0].duration,
       created_at: new Date(expected[0].created_at).toISOString(), stopped_at: new Date(expected[0].stopped_at).toISOString(),
       credits_used: expected[0].credits_used, status: expected[0].status, is_approval: false,
     });
-    expect(first.body.items.map((i: { id: string }) => i.id)).toEqual(expected.map((r) => r.id));
+    expect(first.body.items.map((i: { id: string }) => i.id)).toEqual(expected.map((r) => runId('workflow_run', r.id)));
   });
 
   it('workflow runs: start-date/end-date and branch narrow the list', async () => {
     const start = new Date(NOW - 20 * DAY).toISOString();
     const end = new Date(NOW - 10 * DAY).toISOString();
     const { body } = await get(`${SLUG}/workflows/${enc(WORKFLOW)}?branch=main&start-date=${start}&end-date=${end}`);
-    const expected = workflowRuns.filter((r) => r.workflow === WORKFLOW && r.branch === 'main' && r.created_at >= NOW - 20 * DAY && r.created_at <= NOW - 10 * DAY);
-    expect(body.items.map((i: { id: string }) => i.id).sort()).toEqual(expected.map((r) => r.id).sort());
+    const expected = workflowRuns.filter((r) => r.workflow === WORKFLOW && r.branch === 'main' && r.status !== 'running' && r.created_at >= NOW - 20 * DAY && r.created_at < NOW - 10 * DAY);
+    expect(body.items.map((i: { id: string }) => i.id).sort()).toEqual(expected.map((r) => runId('workflow_run', r.id)).sort());
   });
 
   it('jobs and job runs of a workflow', async () => {
@@ -129,7 +134,7 @@ eachStore('CircleCI insights', (getStore) => {
     expect(Object.keys(jobs.items[1].metrics)).toEqual(['total_runs', 'failed_runs', 'successful_runs', 'duration_metrics', 'success_rate', 'total_credits_used', 'throughput']);
     expect(jobs.items[1].metrics).toEqual({ ...expectedMetrics(unit, 30), throughput: expect.closeTo(unit.length / 30, 9) });
     const runs = (await get(`${SLUG}/workflows/${enc(WORKFLOW)}/jobs/${enc('unit tests')}`)).body;
-    expect(runs.items.map((r: { id: string }) => r.id)).toEqual([...unit].sort((a, b) => b.started_at - a.started_at).map((r) => r.id));
+    expect(runs.items.map((r: { id: string }) => r.id)).toEqual(unit.filter((r) => r.status !== 'running').sort((a, b) => b.started_at - a.started_at).map((r) => runId('job_run', r.id)));
     expect(Object.keys(runs.items[0])).toEqual(['id', 'started_at', 'stopped_at', 'status', 'credits_used', 'duration']);
   });
 
@@ -179,7 +184,7 @@ eachStore('CircleCI run pages', (getStore) => {
         pages++;
       } while (token && pages < 10);
       expect(pages).toBe(3);
-      expect(seen).toEqual(runs.slice(0, 250).map((r) => r.id));
+      expect(seen).toEqual(runs.slice(0, 250).map((r) => runId('workflow_run', r.id)));
     } finally {
       await service.close();
     }

@@ -1,7 +1,7 @@
 /** CircleCI's time and branch parameters. */
 import type { Request } from 'express';
 import { badRequest } from '../../http/errors';
-import type { TagFilter, TimeRange } from '../../store/Store';
+import type { TimeRange } from '../../store/Store';
 import { boolean, single } from '../params';
 
 const HOUR = 3_600_000;
@@ -19,16 +19,19 @@ export function reportingWindow(query: Request['query'], now: number): TimeRange
   return { fromMs: now - length, toMs: now };
 }
 
-/** start-date/end-date (RFC 3339), else the last 90 days; at most 90 days either way. */
+/** start-date/end-date (RFC 3339), end exclusive, else the last 90 days; at most 90 days either way. */
 export function runsWindow(query: Request['query'], now: number): { range: TimeRange; explicit: boolean } {
   const start = date(query, 'start-date');
   const end = date(query, 'end-date');
   if (start === undefined && end === undefined) return { range: { fromMs: now - 90 * DAY, toMs: now }, explicit: false };
+  // The document: start-date "must be specified if an end-date is provided".
+  if (start === undefined) throw badRequest('start-date must be given with end-date');
   const toMs = end ?? now;
-  const fromMs = start ?? toMs - 90 * DAY;
+  const fromMs = start;
   if (toMs < fromMs) throw badRequest('end-date must not be before start-date');
   if (toMs - fromMs > 90 * DAY) throw badRequest('the range between start-date and end-date must be at most 90 days');
-  return { range: { fromMs, toMs: toMs + 1 }, explicit: true };
+  // Runs "that started at or after" start-date and "before" end-date.
+  return { range: { fromMs, toMs }, explicit: true };
 }
 
 function date(query: Request['query'], name: string): number | undefined {
@@ -39,13 +42,13 @@ function date(query: Request['query'], name: string): number | undefined {
   return ms;
 }
 
-/**
- * `branch` filters to one branch; `all-branches=true` (or no branch at all, since Flowmeter
- * does not know a project's default branch) covers every branch.
- */
-export function branchFilter(query: Request['query']): TagFilter {
+/** Which branches a request covers: one named, all, or (neither given) the project's default. */
+export type BranchScope = { readonly branch: string } | { readonly all: true } | { readonly defaultBranch: true };
+
+export function branchScope(query: Request['query']): BranchScope {
   const all = boolean(query, 'all-branches');
   const branch = single(query, 'branch');
   if (all && branch) throw badRequest('give either branch or all-branches, not both');
-  return branch && !all ? { branch: [branch] } : {};
+  if (branch) return { branch };
+  return all ? { all: true } : { defaultBranch: true };
 }

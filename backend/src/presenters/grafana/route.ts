@@ -21,7 +21,7 @@ export function queryRoute(router: Router, config: Config, store: Store): void {
     if (!parsed.success) throw new ApiError('bad_request', `invalid query request: ${formatIssues(parsed.error.issues)}`);
     const { queries, range, timezone } = parsed.data;
     const context: QueryContext = {
-      store, range: { fromMs: range.from, toMs: range.to }, tz: resolveZone(timezone, config.timeZone), user: (res.locals.caller as Caller).user,
+      store, range: { fromMs: range.from, toMs: range.to + 1 }, requested: { fromMs: range.from, toMs: range.to }, tz: resolveZone(timezone, config.timeZone), user: (res.locals.caller as Caller).user,
     };
     const entries = await Promise.all(queries.map(async (raw) => [raw.refId, await answer(raw, context)] as const));
     res.json({ results: Object.fromEntries(entries) });

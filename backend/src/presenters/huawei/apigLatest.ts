@@ -8,7 +8,7 @@ import type { Router } from 'express';
 import type { Config } from '../../config';
 import { badRequest, notFound } from '../../http/errors';
 import { addDays, startOfDay } from '../../time/calendar';
-import { apiTraffic } from '../../statistics/apiTraffic';
+import { apiTraffic, latestBucketUnit } from '../../statistics/apiTraffic';
 import type { BucketUnit, Store, TimeRange } from '../../store/Store';
 import { required, single, timeZone } from '../params';
 import { parseDuration } from './duration';
@@ -22,17 +22,17 @@ const DAY = 24 * HOUR;
 /** A year of days is the most this answers. */
 const MAX_MS = 366 * DAY;
 
+const CYCLES = { minute: 'MINUTE', hour: 'HOUR', day: 'DAY' } as const;
+
 export function latestBuckets(durationMs: number, now: number, tz: string): { unit: BucketUnit; cycle: Cycle; range: TimeRange } {
-  if (durationMs <= HOUR) {
-    const n = Math.ceil(durationMs / 60_000);
-    return { unit: 'minute', cycle: 'MINUTE', range: { fromMs: Math.floor(now / 60_000) * 60_000 - (n - 1) * 60_000, toMs: now + 1 } };
+  const unit = latestBucketUnit(durationMs);
+  if (unit === 'day') {
+    const n = Math.ceil(durationMs / DAY);
+    return { unit, cycle: 'DAY', range: { fromMs: addDays(startOfDay(now, tz), 1 - n, tz), toMs: now + 1 } };
   }
-  if (durationMs <= DAY) {
-    const n = Math.ceil(durationMs / HOUR);
-    return { unit: 'hour', cycle: 'HOUR', range: { fromMs: Math.floor(now / HOUR) * HOUR - (n - 1) * HOUR, toMs: now + 1 } };
-  }
-  const n = Math.ceil(durationMs / DAY);
-  return { unit: 'day', cycle: 'DAY', range: { fromMs: addDays(startOfDay(now, tz), 1 - n, tz), toMs: now + 1 } };
+  const width = unit === 'minute' ? 60_000 : HOUR;
+  const n = Math.ceil(durationMs / width);
+  return { unit, cycle: CYCLES[unit], range: { fromMs: Math.floor(now / width) * width - (n - 1) * width, toMs: now + 1 } };
 }
 
 export function apigLatestRoute(router: Router, config: Config, store: Store): void {

@@ -1,5 +1,5 @@
 /** Statistics -> Zadig's JSON, field for field and in the documents' order. */
-import { ServiceSnapshot, User } from '../../../../contract/events';
+import { SaeApplication, ServiceSnapshot, User } from '../../../../contract/events';
 import type { DayOutcome } from '../../statistics/deliveryOutcomes';
 import { failures } from '../../statistics/deliveryOutcomes';
 import type { Inventory } from '../../statistics/inventory';
@@ -54,9 +54,37 @@ export function testShape(summary: TestSummary) {
 
 const parsed = <T>(json: string | null, schema: { parse(v: unknown): T }): T => schema.parse(json ? JSON.parse(json) : {});
 
+/**
+ * As Zadig's released server (v3.4.0) writes a rollback: a snapshot that was not recorded is
+ * null (an SAE environment has applications and no services, a Kubernetes one the reverse),
+ * no containers is null, and image_name is left out when empty (omitempty).
+ */
+function envService(json: string | null) {
+  if (json === null) return null;
+  const s = ServiceSnapshot.parse(JSON.parse(json));
+  return {
+    service_name: s.service_name,
+    release_name: s.release_name,
+    containers: s.containers.length
+      ? s.containers.map((c) => ({ name: c.name, type: c.type, image: c.image, ...(c.image_name ? { image_name: c.image_name } : {}) }))
+      : null,
+    rendered_yaml: s.rendered_yaml,
+    values_yaml: s.values_yaml,
+    override_values: s.override_values,
+    update_time: s.update_time,
+  };
+}
+
+function saeApp(json: string | null) {
+  if (json === null) return null;
+  const a = SaeApplication.parse(JSON.parse(json));
+  return { app_name: a.app_name, app_id: a.app_id, image_url: a.image_url, package_url: a.package_url, instances: a.instances };
+}
+
+/** `data` is null on an empty page, as the released server writes it (a nil slice). */
 export const rollbackShape = (page: { total: number; items: RollbackRecord[] }) => ({
   total: page.total,
-  data: page.items.map((r) => ({
+  data: page.items.length ? page.items.map((r) => ({
     project_key: r.project,
     env_name: r.env,
     env_type: r.envType ?? '',
@@ -64,9 +92,11 @@ export const rollbackShape = (page: { total: number; items: RollbackRecord[] }) 
     operation_type: r.operationType ?? '',
     service_name: r.service,
     service_type: r.serviceType ?? '',
-    origin_service: parsed(r.originService, ServiceSnapshot),
-    update_service: parsed(r.updateService, ServiceSnapshot),
+    origin_service: envService(r.originService),
+    update_service: envService(r.updateService),
+    origin_sae_app: saeApp(r.originSaeApp),
+    update_sae_app: saeApp(r.updateSaeApp),
     create_by: parsed(r.createBy, User),
     create_time: Math.floor(r.timeMs / 1000),
-  })),
+  })) : null,
 });

@@ -146,7 +146,7 @@ export class EmbeddedStore implements Store {
   }
 
   async rows(query: RowsQuery): Promise<Row[]> {
-    if (matchesNothing(query.where)) return [];
+    if (matchesNothing(query.where) || query.anyFlag?.length === 0) return [];
     const rows = await this.select(rowsStatement(query));
     return rows.map((row) => ({
       timeMs: Number(row.time_ms),

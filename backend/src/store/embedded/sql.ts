@@ -5,6 +5,7 @@
 import type { Aggregate, AggregateQuery, RowsQuery, TagFilter, TimeRange } from '../Store';
 import { Measurements, type FieldType, type Measurement } from '../schema';
 import { daysBetween, startOfDay } from '../../time/calendar';
+import { nearestRankSql } from '../percentile';
 
 export type Param = string | number | boolean | null;
 
@@ -42,15 +43,21 @@ function column(measurement: Measurement, name: string): string {
 
 export const matchesNothing = (where: TagFilter | undefined) => Object.values(where ?? {}).some((v) => v.length === 0);
 
-function where(measurement: Measurement, filter: TagFilter | undefined, range: TimeRange | undefined, params: Param[]): string {
+function where(measurement: Measurement, filter: TagFilter | undefined, range: TimeRange | undefined, params: Param[], anyFlag?: readonly string[]): string {
   const conditions: string[] = [];
+  // An empty list matches nothing: the stores answer it without asking (see rows()).
+  if (anyFlag?.length) conditions.push(`(${anyFlag.map((field) => `${column(measurement, field)} = 1`).join(' OR ')})`);
   if (range) {
     conditions.push('time_ms >= ? AND time_ms < ?');
     params.push(Math.floor(range.fromMs), Math.floor(range.toMs));
   }
   for (const [tag, values] of Object.entries(filter ?? {})) {
-    conditions.push(`${column(measurement, tag)} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
+    // '' is "no such tag", as in InfluxQL (tags are never stored empty: names are non-empty).
+    const named = values.filter((v) => v !== '');
+    const alternatives = named.length ? [`${column(measurement, tag)} IN (${named.map(() => '?').join(', ')})`] : [];
+    if (named.length < values.length) alternatives.push(`${column(measurement, tag)} IS NULL`);
+    conditions.push(alternatives.length > 1 ? `(${alternatives.join(' OR ')})` : alternatives[0]);
+    params.push(...named);
   }
   return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
 }
@@ -62,11 +69,9 @@ function aggregateExpression(measurement: Measurement, aggregate: Aggregate): st
     case 'distinct': return `count(DISTINCT ${field})`;
     case 'mean': return `avg(${field})`;
     case 'stddev': return `stddev_samp(${field})`;
-    // The contract's nearest rank: max(1, floor(N * p / 100 + 0.5)), as InfluxDB's PERCENTILE.
-    case 'percentile': {
-      const p = Number(aggregate.p);
-      return `list_sort(list(${field}) FILTER (WHERE ${field} IS NOT NULL))[greatest(1, floor(count(${field}) * ${p} / 100 + 0.5))::BIGINT]`;
-    }
+    // The contract's nearest rank (percentile.ts).
+    case 'percentile':
+      return `list_sort(list(${field}) FILTER (WHERE ${field} IS NOT NULL))[${nearestRankSql(`count(${field})`, aggregate.p)}]`;
     default: return `${aggregate.fn}(${field})`;
   }
 }
@@ -111,7 +116,7 @@ export function rowsStatement(query: RowsQuery): Statement {
   const params: Param[] = [];
   const columns = query.columns.map((c) => column(query.measurement, c));
   const direction = query.order === 'desc' ? 'DESC' : 'ASC';
-  let text = `SELECT time_ms, ${columns.join(', ')} FROM ${ident(query.measurement)}${where(query.measurement, query.where, query.range, params)}`;
+  let text = `SELECT time_ms, ${columns.join(', ')} FROM ${ident(query.measurement)}${where(query.measurement, query.where, query.range, params, query.anyFlag)}`;
   text += ` ORDER BY time_ms ${direction}, key ${direction}`;
   if (query.limit !== undefined) { text += ' LIMIT ?'; params.push(Math.floor(query.limit)); }
   if (query.offset) { text += ' OFFSET ?'; params.push(Math.floor(query.offset)); }

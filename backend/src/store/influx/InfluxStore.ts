@@ -13,7 +13,8 @@ import { InfluxClient, InfluxForbiddenError, InfluxRequestError, type InfluxConn
 import { GroupCommit } from './groupCommit';
 import { LineBatch } from './lineBatch';
 import { decodeTagValue, LineBuffer } from './lineProtocol';
-import { aggregateQuery, countQuery, matchesNothing, minimumOf, rowsQuery, tagValuesQuery } from './influxql';
+import { aggregateQuery, countOf, countQuery, matchesNothing, rowsQuery, tagValuesQuery } from './influxql';
+import { influxPercentileForRank, influxRank, nearestRank } from '../percentile';
 
 export interface InfluxStoreOptions extends InfluxConnection {
   logger: Logger;
@@ -22,6 +23,9 @@ export interface InfluxStoreOptions extends InfluxConnection {
   /** Write requests in flight at once (default 2). */
   writeConcurrency?: number;
 }
+
+/** Percentile correction queries sent at once (see correctPercentiles). */
+const CORRECTIONS_IN_FLIGHT = 4;
 
 /** Line buffers kept for reuse (each grows to a request's size, about 1 MB per 5,000 events). */
 const MAX_SPARE_BUFFERS = 4;
@@ -85,22 +89,61 @@ export class InfluxStore implements Store {
 
   async aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
     if (matchesNothing(query.where)) return [];
+    const rows = await this.aggregateOnce(query);
+    await this.correctPercentiles(query, rows);
+    return rows.map(({ counts: _counts, ...row }) => row);
+  }
+
+  private async aggregateOnce(query: AggregateQuery): Promise<CountedRow[]> {
     const { text, names } = aggregateQuery(query);
     const [series] = await this.client.query(text);
-    const rows: AggregateRow[] = [];
+    const rows: CountedRow[] = [];
     for (const s of series) {
       const group = Object.fromEntries((query.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
       for (const values of s.values) {
         const column = (name: string) => asNumber(values[s.columns.indexOf(name)]);
-        const byName = Object.fromEntries(names.map((name) => [name, column(name) ?? (query.select[name].fn === 'percentile' ? column(minimumOf(name)) : null)]));
-        rows.push(query.bucket ? { bucketMs: Number(values[0]), group, values: byName } : { group, values: byName });
+        const byName = Object.fromEntries(names.map((name) => [name, column(name)]));
+        const counts = Object.fromEntries(names.filter((name) => query.select[name].fn === 'percentile').map((name) => [name, column(countOf(name)) ?? 0]));
+        rows.push({ ...(query.bucket ? { bucketMs: Number(values[0]) } : {}), group, values: byName, counts });
       }
     }
     return rows;
   }
 
+  /**
+   * Where InfluxDB's PERCENTILE rank differs from the contract's nearest rank k for a row's N,
+   * asks again with a p' that makes InfluxDB pick rank k: one more pushed-down query per
+   * distinct (percentile, N), narrowed to the groups that need it when grouped by one tag.
+   */
+  private async correctPercentiles(query: AggregateQuery, rows: CountedRow[]): Promise<void> {
+    const pending = new Map<string, { name: string; field: string; n: number; k: number; rows: CountedRow[] }>();
+    for (const row of rows) {
+      for (const [name, n] of Object.entries(row.counts)) {
+        const aggregate = query.select[name];
+        if (aggregate.fn !== 'percentile' || n === 0) continue;
+        const k = nearestRank(n, aggregate.p);
+        if (k === influxRank(n, aggregate.p)) continue;
+        const key = `${name}\u0000${n}`;
+        const entry = pending.get(key) ?? { name, field: aggregate.field, n, k, rows: [] };
+        entry.rows.push(row);
+        pending.set(key, entry);
+      }
+    }
+    const corrections = [...pending.values()].map(({ name, field, n, k, rows: targets }) => async () => {
+      const tag = query.groupBy?.length === 1 ? query.groupBy[0] : undefined;
+      const where = tag ? { ...query.where, [tag]: [...new Set(targets.map((row) => row.group[tag]))] } : query.where;
+      const answers = await this.aggregateOnce({ ...query, where, select: { [name]: { fn: 'percentile', field, p: influxPercentileForRank(k, n) } } });
+      const byKey = new Map(answers.map((row) => [rowKey(row), row.values[name]]));
+      for (const row of targets) row.values[name] = byKey.get(rowKey(row)) ?? null;
+    });
+    // A few at a time: a bucketed query may have many distinct N.
+    for (let i = 0; i < corrections.length; i += CORRECTIONS_IN_FLIGHT) {
+      await Promise.all(corrections.slice(i, i + CORRECTIONS_IN_FLIGHT).map((run) => run()));
+    }
+  }
+
   async rows(query: RowsQuery): Promise<Row[]> {
-    if (matchesNothing(query.where)) return [];
+    if (matchesNothing(query.where) || query.anyFlag?.length === 0) return [];
     const [series] = await this.client.query(rowsQuery(query));
     const tags = new Set(Measurements[query.measurement].tags);
     return (series[0]?.values ?? []).map((values) => rowFrom(series[0], values, query.columns, tags));
@@ -145,5 +188,15 @@ function rowFrom(series: Series, values: unknown[], columns: readonly string[], 
   }
   return { timeMs: Number(values[0]), values: out };
 }
+
+/** An aggregate row as read, with the N behind each percentile. */
+interface CountedRow {
+  bucketMs?: number;
+  group: Record<string, string>;
+  values: Record<string, number | null>;
+  counts: Record<string, number>;
+}
+
+const rowKey = (row: CountedRow) => JSON.stringify([row.bucketMs ?? null, row.group]);
 
 const asNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

@@ -16,8 +16,10 @@ const BUCKET = { minute: '1m', hour: '1h', day: '1d' } as const;
 /** Filters with an empty value list match nothing; the store answers those without asking InfluxDB. */
 export const matchesNothing = (where: TagFilter | undefined) => Object.values(where ?? {}).some((v) => v.length === 0);
 
-export function whereClause(where: TagFilter | undefined, range: TimeRange | undefined): string {
+export function whereClause(where: TagFilter | undefined, range: TimeRange | undefined, anyFlag?: readonly string[]): string {
   const conditions: string[] = [];
+  // An empty list matches nothing: the stores answer it without asking (see rows()).
+  if (anyFlag?.length) conditions.push(`(${anyFlag.map((field) => `${ident(field)} = 1`).join(' OR ')})`);
   if (range) conditions.push(`time >= ${Math.floor(range.fromMs)}ms AND time < ${Math.floor(range.toMs)}ms`);
   for (const [tag, values] of Object.entries(where ?? {})) {
     conditions.push(`(${values.map((v) => `${ident(tag)} = ${tagLiteral(v)}`).join(' OR ')})`);
@@ -29,24 +31,27 @@ function aggregateExpression(aggregate: Aggregate): string {
   const field = ident(aggregate.field);
   switch (aggregate.fn) {
     case 'distinct': return `COUNT(DISTINCT(${field}))`;
-    case 'percentile': return `PERCENTILE(${field}, ${Number(aggregate.p)})`;
+    case 'percentile': return `PERCENTILE(${field}, ${percentLiteral(aggregate.p)})`;
     default: return `${aggregate.fn.toUpperCase()}(${field})`;
   }
 }
 
-/** The hidden MIN() selected beside a percentile (see aggregateQuery). */
-export const minimumOf = (name: string) => `__min_${name}`;
+/** Digits enough for a p' that picks one rank of millions (percentile.ts). */
+const percentLiteral = (p: number) => (Number.isInteger(p) ? String(p) : Number(p).toFixed(12));
+
+/** The hidden COUNT() selected beside a percentile (see aggregateQuery). */
+export const countOf = (name: string) => `__n_${name}`;
 
 /**
- * InfluxDB's PERCENTILE returns null where the rank floor(N*p/100+0.5) is 0 (small N, small
- * p); the contract clamps the rank to 1, which is the minimum, so it is selected alongside.
+ * Beside each PERCENTILE, the COUNT of its field: InfluxDB's rank is not the contract's for
+ * some N (see percentile.ts), and the store corrects those rows knowing N.
  */
 export function aggregateQuery(query: AggregateQuery): { text: string; names: string[] } {
   const names = Object.keys(query.select);
   const expressions = names.map((name) => `${aggregateExpression(query.select[name])} AS ${ident(name)}`);
   for (const name of names) {
     const aggregate = query.select[name];
-    if (aggregate.fn === 'percentile') expressions.push(`MIN(${ident(aggregate.field)}) AS ${ident(minimumOf(name))}`);
+    if (aggregate.fn === 'percentile') expressions.push(`COUNT(${ident(aggregate.field)}) AS ${ident(countOf(name))}`);
   }
   const select = expressions.join(', ');
   const groups = [...(query.bucket ? [`time(${BUCKET[query.bucket.unit]})`] : []), ...(query.groupBy ?? []).map(ident)];
@@ -63,7 +68,7 @@ export function aggregateQuery(query: AggregateQuery): { text: string; names: st
  */
 export function rowsQuery(query: RowsQuery): string {
   const columns = query.columns.includes('id') ? query.columns : [...query.columns, 'id'];
-  let text = `SELECT ${columns.map(ident).join(', ')} FROM ${ident(query.measurement)}${whereClause(query.where, query.range)}`;
+  let text = `SELECT ${columns.map(ident).join(', ')} FROM ${ident(query.measurement)}${whereClause(query.where, query.range, query.anyFlag)}`;
   text += ` ORDER BY time ${query.order === 'desc' ? 'DESC' : 'ASC'}`;
   if (query.limit !== undefined) text += ` LIMIT ${Math.floor(query.limit)}`;
   if (query.offset) text += ` OFFSET ${Math.floor(query.offset)}`;

@@ -19,7 +19,7 @@ const filter = (q: { projectSlug: string; branch?: string; workflow?: string }):
 
 function metricFields(names: string[], metrics: Map<string, RunMetrics>, c: QueryContext): FieldSpec[] {
   const m = names.map((n) => metrics.get(n)!);
-  const days = Math.max(1, (c.range.toMs - c.range.fromMs) / DAY);
+  const days = Math.max(1, (c.requested.toMs - c.requested.fromMs) / DAY);
   const duration = (pick: (d: NonNullable<RunMetrics['duration']>) => number | null) => m.map((x) => (x.duration ? pick(x.duration) : null));
   return [
     { name: 'name', type: 'string', values: names },
@@ -47,7 +47,7 @@ export const workflows: KindHandler<QueryOf<'workflows'>> = async (q, c) => {
   const names = [...metrics.keys()].sort();
   return [frame(q.refId, 'workflows', [
     ...metricFields(names, metrics, c),
-    { name: 'mttr', type: 'number', unit: 's', values: names.map((n) => recovered.get(n)?.meanSeconds ?? 0) },
+    { name: 'mttr', type: 'number', unit: 's', values: names.map((n) => recovered.get(n)?.meanSeconds ?? null) },
     { name: 'total_recoveries', type: 'number', values: names.map((n) => recovered.get(n)?.count ?? 0) },
   ])];
 };

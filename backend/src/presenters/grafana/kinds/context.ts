@@ -4,7 +4,13 @@ import type { DataFrameJSON } from '../frame';
 
 export interface QueryContext {
   readonly store: Store;
+  /**
+   * The store range covering the dashboard's: Grafana's ranges are closed (from <= time <= to,
+   * as its own data sources filter), the store's half-open, so this ends at `to` + 1 ms.
+   */
   readonly range: TimeRange;
+  /** The dashboard's range as Grafana sent it (closed), for lengths and day lists. */
+  readonly requested: TimeRange;
   /** IANA zone that defines days. */
   readonly tz: string;
   /** The read token's user (task_overview isOwn). */

@@ -13,7 +13,7 @@ import type { KindHandler, QueryContext } from './context';
 /** Rollbacks, deploys or releases listed at most as annotations (newest first). */
 const MAX_EVENTS = 1000;
 
-const days = (c: QueryContext) => withinRange(() => dayWindow(c.range.fromMs, c.range.toMs - 1, c.tz));
+const days = (c: QueryContext) => withinRange(() => dayWindow(c.requested.fromMs, c.requested.toMs - 1, c.tz));
 
 export const overview: KindHandler<QueryOf<'overview'>> = async (q, c) => {
   const i = await inventory(c.store);

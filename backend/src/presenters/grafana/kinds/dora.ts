@@ -7,7 +7,7 @@ import { frame } from '../frame';
 import type { KindHandler } from './context';
 
 export const dora: KindHandler<QueryOf<'dora'>> = async (q, c) => {
-  const window = withinRange(() => dayWindow(c.range.fromMs, c.range.toMs - 1, c.tz));
+  const window = withinRange(() => dayWindow(c.requested.fromMs, c.requested.toMs - 1, c.tz));
   const scope = { projects: q.projects, env: q.env };
   if (q.view === 'daily') {
     const days = await doraDaily(c.store, scope, window);

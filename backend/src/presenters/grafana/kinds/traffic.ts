@@ -1,7 +1,7 @@
 /** Frames for API traffic (time series) and task instances (status counts). */
 import { TaskStatuses } from '../../../../../contract/events';
 import type { QueryOf } from '../../../../../contract/query';
-import { apiTraffic, type TrafficBucket } from '../../../statistics/apiTraffic';
+import { apiTraffic, latestBucketUnit, type TrafficBucket } from '../../../statistics/apiTraffic';
 import { taskStatusCounts } from '../../../statistics/taskStatus';
 import type { BucketUnit, TagFilter } from '../../../store/Store';
 import { frame } from '../frame';
@@ -12,7 +12,7 @@ const UNITS = { MINUTE: 'minute', HOUR: 'hour', DAY: 'day' } as const;
 
 /** Without a cycle, the bucket follows the range: minutes up to 3 hours, hours up to 3 days, else days. */
 const autoUnit = (c: QueryContext): BucketUnit => {
-  const span = c.range.toMs - c.range.fromMs;
+  const span = c.requested.toMs - c.requested.fromMs;
   return span <= 3 * HOUR ? 'minute' : span <= 72 * HOUR ? 'hour' : 'day';
 };
 
@@ -45,8 +45,11 @@ export const apiMetrics: KindHandler<QueryOf<'api_metrics'>> = async (q, c) => {
   return [trafficFrame(q.refId, 'api_metrics', await apiTraffic(c.store, where, c.range, { unit, tz: c.tz }, false))];
 };
 
-export const apiLatest: KindHandler<QueryOf<'api_latest'>> = async (q, c) =>
-  [trafficFrame(q.refId, 'api_latest', await apiTraffic(c.store, { api_id: [q.apiId] }, c.range, { unit: autoUnit(c), tz: c.tz }, false))];
+/** Buckets as APIG latest, which this mirrors: by minute within an hour, by hour within a day, by day beyond. */
+export const apiLatest: KindHandler<QueryOf<'api_latest'>> = async (q, c) => {
+  const unit = latestBucketUnit(c.requested.toMs - c.requested.fromMs);
+  return [trafficFrame(q.refId, 'api_latest', await apiTraffic(c.store, { api_id: [q.apiId] }, c.range, { unit, tz: c.tz }, false))];
+};
 
 /** One row per status: ready for a bar chart or a pie. */
 export const taskOverview: KindHandler<QueryOf<'task_overview'>> = async (q, c) => {
