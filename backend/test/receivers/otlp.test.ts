@@ -17,10 +17,14 @@ jest.setTimeout(30_000);
 
 const ENV = { FLOWMETER_READ_TOKENS: 'reader', FLOWMETER_INGEST_TOKENS: 'writer', FLOWMETER_TZ: 'UTC' };
 
-/** Waits, when needed, so that what a test records and sends falls in one minute. */
+/**
+ * Waits, when needed, so that what a test records and sends falls in one minute, at least a
+ * second into it (events placed in its first second are in the past).
+ */
 async function awayFromMinuteEdge(): Promise<number> {
   const intoMinute = Date.now() % MIN;
-  if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, MIN - intoMinute + 500));
+  if (intoMinute > 45_000) await new Promise((resolve) => setTimeout(resolve, MIN - intoMinute + 1000));
+  else if (intoMinute < 1000) await new Promise((resolve) => setTimeout(resolve, 1000 - intoMinute));
   return Math.floor(Date.now() / MIN) * MIN;
 }
 
@@ -65,7 +69,7 @@ eachStore('OTLP/HTTP metrics receiver', (getStore) => {
     const gateway = new InstrumentedGateway(AggregationTemporality.DELTA, { 'service.name': 'edge', 'flowmeter.project_id': 'p-otel' });
     gateway.record(requestsA);
     const calls: ApiCall[] = [0, 1, 2].map((i) => ({
-      kind: 'api_call', id: `call-${i}`, project_id: 'p-otel', instance_id: 'gw1', api_id: '/orders/{id}', time: minute + 1000 * i,
+      kind: 'api_call', id: `call-${i}`, project_id: 'p-otel', instance_id: 'gw1', api_id: '/orders/{id}', time: minute + 100 * i,
       status_code: [200, 503, 200][i], latency: 2000 + i, backend_latency: 10, bytes_in: 5,
     }));
     await ingest(service.url, calls, 'writer');
