@@ -4,7 +4,9 @@
  * ROMA, APIG and the Grafana frames answer, added to per-call events; delta and cumulative
  * temporality, resets and re-sent exports; partial success; bad requests store nothing.
  */
-import { eachStore } from '../support/stores';
+import { eachStore, silentLogger } from '../support/stores';
+import { freePort } from '../support/influxd';
+import { InfluxStore } from '../../src/store/influx/InfluxStore';
 import { ingest, startService, type RunningService } from '../support/service';
 import { column, postQuery } from '../support/frames';
 import { MIN, groupBy, statisticsMatcher, type ApiCall, type ApiMinute, type TrafficEvent } from '../support/traffic';
@@ -205,5 +207,29 @@ eachStore('OTLP/HTTP metrics receiver', (getStore) => {
     }
     expect(await stored()).toBe(before);
     await gateway.shutdown();
+  });
+});
+
+describe('OTLP/HTTP metrics receiver, InfluxDB unreachable', () => {
+  it('answers 503 with Retry-After and an UNAVAILABLE Status, so the exporter retries', async () => {
+    const store = new InfluxStore({ url: `http://127.0.0.1:${await freePort()}`, database: 'nowhere', logger: silentLogger });
+    const service = await startService(store);
+    const gateway = new InstrumentedGateway(AggregationTemporality.DELTA, { 'flowmeter.project_id': 'p-down' });
+    try {
+      gateway.record([{ route: '/x', status: 200, server: 'gw1', seconds: 0.1 }]);
+      const res = await fetch(`${service.url}/v1/metrics`, {
+        method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array(protobufPayload(await gateway.collect())),
+      });
+      expect(res.status).toBe(503);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      const status = Buffer.from(await res.arrayBuffer());
+      // google.rpc.Status code 14 (UNAVAILABLE), then the message.
+      expect([status[0], status[1]]).toEqual([0x08, 14]);
+      expect(status.subarray(4).toString()).toMatch(/storage unavailable/);
+    } finally {
+      await gateway.shutdown();
+      await service.close();
+      await store.close();
+    }
   });
 });
