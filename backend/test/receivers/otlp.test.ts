@@ -180,6 +180,12 @@ eachStore('OTLP/HTTP metrics receiver', (getStore) => {
     await Promise.all([named.shutdown(), anonymous.shutdown()]);
   });
 
+  it('the OpenAPI document lists the endpoint and the api_metrics event', async () => {
+    const doc = await (await fetch(`${service.url}/api/v1/openapi.json`)).json();
+    expect(Object.keys(doc.paths['/v1/metrics'].post.requestBody.content)).toEqual(['application/x-protobuf', 'application/json']);
+    expect(JSON.stringify(doc.components.schemas.Event)).toContain('"const":"api_metrics"');
+  });
+
   it.each([
     ['malformed protobuf', Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]), { 'content-type': 'application/x-protobuf' }, 400, /not a protobuf ExportMetricsServiceRequest/],
     ['malformed JSON', Buffer.from('{"resourceMetrics": ['), { 'content-type': 'application/json' }, 400, /not valid JSON/],
