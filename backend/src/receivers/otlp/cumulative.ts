@@ -10,8 +10,9 @@
  * - A changed start_time_unix_nano, or a count that went down: the series was reset (the
  *   instrumented process restarted); the new point counts whole, from its new start.
  * - A point not newer than the previous one (a retried export, or out of order) adds nothing.
- * - State changes only when the caller commits them, after the store took the write, so an
- *   export retried because the write failed is differenced again, not skipped.
+ * - A point becomes its series' latest at once (so concurrent exports of one series are
+ *   differenced in the order they arrive, never twice against the same point), and is put back
+ *   if the store then refuses the write, so an export retried after that is differenced again.
  * - At most MAX_SERIES series are kept; the least recently updated is forgotten first (its next
  *   point is then a first point).
  */
@@ -64,7 +65,18 @@ export class CumulativeSeries {
     };
   }
 
-  commit(key: string, point: HistogramState): void {
+  /** Makes `point` its series' latest; the function returned undoes that unless a newer point came since. */
+  record(key: string, point: HistogramState): () => void {
+    const prev = this.last.get(key);
+    this.set(key, point);
+    return () => {
+      if (this.last.get(key) !== point) return;
+      if (prev) this.set(key, prev);
+      else this.last.delete(key);
+    };
+  }
+
+  private set(key: string, point: HistogramState): void {
     this.last.delete(key);
     this.last.set(key, point);
     if (this.last.size > this.maxSeries) this.last.delete(this.last.keys().next().value!);

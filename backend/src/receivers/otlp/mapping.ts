@@ -55,13 +55,13 @@ export interface Mapped {
   readonly rejected: number;
   /** Why points were rejected, and which metrics were ignored: the partial success message. */
   readonly message: string;
-  /** Records the cumulative series' new states; call once the events are stored. */
-  commit(): void;
+  /** Puts the cumulative series' previous points back: call when the events could not be stored. */
+  rollback(): void;
 }
 
 export function mapRequest(request: ExportMetricsServiceRequest, context: MappingContext): Mapped {
   const events: object[] = [];
-  const commits: Array<[string, HistogramState]> = [];
+  const undo: Array<() => void> = [];
   const reasons = new Map<string, number>();
   const ignored = new Set<string>();
   const reject = (reason: string, points = 1) => reasons.set(reason, (reasons.get(reason) ?? 0) + points);
@@ -107,10 +107,10 @@ export function mapRequest(request: ExportMetricsServiceRequest, context: Mappin
         if (temporality === AGGREGATION_DELTA) {
           interval = { fromNs: state.startNs, toNs: state.timeNs, count: state.count, sum: state.sum, max: state.max };
         } else {
-          const key = JSON.stringify([projectId, metric.name, sorted(resource), sorted(labels)]);
+          const key = seriesKey(projectId, metric.name!, resource, labels);
           const outcome = context.series.difference(key, state, data === metric.histogram ? point.explicitBounds ?? [] : []);
           if (outcome.kind === 'stale') continue;
-          commits.push([key, state]);
+          undo.push(context.series.record(key, state));
           if (outcome.kind === 'baseline') continue;
           interval = outcome.values;
         }
@@ -128,7 +128,7 @@ export function mapRequest(request: ExportMetricsServiceRequest, context: Mappin
   if (ignored.size) notes.push(`ignored metrics (not HTTP server traffic): ${[...ignored].sort().slice(0, 10).join(', ')}${ignored.size > 10 ? ', ...' : ''}`);
   return {
     events, rejected, message: notes.join('; '),
-    commit: () => { for (const [key, state] of commits) context.series.commit(key, state); },
+    rollback: () => { for (const step of undo.reverse()) step(); },
   };
 }
 
@@ -164,7 +164,7 @@ function trafficEvent(quantity: Quantity, factor: number, interval: IntervalValu
   const common = {
     kind: 'api_metrics',
     // The same interval of the same series re-sent (a retried export) replaces, never adds.
-    id: `otlp-${createHash('sha256').update(JSON.stringify([origin.projectId, origin.metricName, sorted(resource), sorted(labels), String(fromNs), String(interval.toNs)])).digest('hex').slice(0, 32)}`,
+    id: `otlp-${createHash('sha256').update(`${seriesKey(origin.projectId, origin.metricName, resource, labels)}|${fromNs}|${interval.toNs}`).digest('hex').slice(0, 32)}`,
     project_id: origin.projectId,
     instance_id: labels.get('server.address') ?? labels.get('net.host.name') ?? resource.get('service.name') ?? 'unknown',
     api_id: labels.get('http.route') || UNMATCHED_ROUTE,
@@ -192,6 +192,11 @@ function attributes(list: readonly KeyValue[] | undefined): Map<string, string> 
     if (scalar !== undefined) map.set(key, String(scalar));
   }
   return map;
+}
+
+/** A series: one metric of one resource with one attribute set, for one project. */
+function seriesKey(projectId: string, metricName: string, resource: ReadonlyMap<string, string>, labels: ReadonlyMap<string, string>): string {
+  return JSON.stringify([projectId, metricName, sorted(resource), sorted(labels)]);
 }
 
 const sorted = (map: ReadonlyMap<string, string>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

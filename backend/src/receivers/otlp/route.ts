@@ -44,8 +44,12 @@ export function otlpRouter({ config, store }: { config: Config; store: Store }):
         throw new ApiError('bad_request', (err as Error).message);
       }
       const mapped = mapRequest(request, { projectId: requestedProject(req), series });
-      if (mapped.events.length) await writeEvents(store, mapped.events).written;
-      mapped.commit();
+      try {
+        if (mapped.events.length) await writeEvents(store, mapped.events).written;
+      } catch (err) {
+        mapped.rollback();
+        throw err;
+      }
       send(res, 200, encodeResponse(format, { rejectedDataPoints: mapped.rejected, errorMessage: mapped.message }));
     },
   );
