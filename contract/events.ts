@@ -124,9 +124,38 @@ export const ApiCallEvent = z.strictObject({
   bytes_in: Count.optional(), bytes_out: Count.optional(),
 });
 
+// --- api_metrics: pre-aggregated gateway traffic (one event per API and minute) ---
+/**
+ * What a gateway doing thousands of calls a second sends instead of one `api_call` per call:
+ * the calls of one API in one minute, summed. Every ROMA/APIG statistic is a sum, a max or a
+ * sum divided by a count, so these totals answer them exactly, mixed with per-call events.
+ */
+export const ApiMetricsEvent = z.strictObject({
+  kind: z.literal('api_metrics'), ...common,
+  project_id: Name, instance_id: Name, api_id: Name,
+  time: Timestamp.meta({ description: 'the minute the calls were made in (stored at its start)' }),
+  app_id: OptionalName, group_id: OptionalName, provider: OptionalName,
+  requests: Count.meta({ description: 'calls in the minute, every status (1xx and 3xx are counted here only)' }),
+  requests_2xx: Count.default(0), requests_4xx: Count.default(0), requests_5xx: Count.default(0),
+  errors: Count.optional().meta({ description: 'failed calls; default requests_4xx + requests_5xx, as for api_call' }),
+  latency_sum: Millis.meta({ description: 'sum of the calls\' latencies (ms)' }), latency_max: Millis.optional(),
+  backend_latency_sum: Millis.optional().meta({ description: 'over all the minute\'s calls, when present' }), backend_latency_max: Millis.optional(),
+  inner_latency_sum: Millis.optional().meta({ description: 'over all the minute\'s calls, when present' }), inner_latency_max: Millis.optional(),
+  bytes_in: Count.optional(), bytes_out: Count.optional(),
+}).check((ctx) => {
+  const e = ctx.value;
+  if (e.requests_2xx + e.requests_4xx + e.requests_5xx > e.requests) {
+    ctx.issues.push({ code: 'custom', input: e, path: ['requests'], message: 'requests must be at least requests_2xx + requests_4xx + requests_5xx' });
+  }
+  if (e.errors !== undefined && e.errors > e.requests) ctx.issues.push({ code: 'custom', input: e, path: ['errors'], message: 'errors must not exceed requests' });
+  if (e.requests === 0 && e.latency_sum > 0) ctx.issues.push({ code: 'custom', input: e, path: ['latency_sum'], message: 'a minute without requests has no latency' });
+});
+// --- end api_metrics ---
+
 export const Event = z.discriminatedUnion('kind', [
   BuildEvent, DeployEvent, TestEvent, ReleaseEvent, RollbackEvent,
   WorkflowRunEvent, JobRunEvent, TaskInstanceEvent, ApiCallEvent,
+  ApiMetricsEvent,
 ]);
 
 export type Event = z.output<typeof Event>;

@@ -2,11 +2,10 @@
 import express, { Router } from 'express';
 import type { Config } from '../config';
 import type { Store } from '../store/Store';
-import { toPoint } from '../store/points';
 import { requireScope } from '../http/auth';
 import { ApiError, errorHandler, renderFlowmeterError } from '../http/errors';
 import { contentFormat, readItems } from './parseBody';
-import { validEvents } from './validate';
+import { writeEvents } from './pipeline';
 
 export const INGEST_PATH = '/api/v1/events';
 
@@ -28,21 +27,9 @@ export function ingestRouter({ config, store }: { config: Config; store: Store }
   return router;
 }
 
-/**
- * Body -> validated points -> store, pulled one event at a time: the store encodes each point
- * as it comes and sends nothing unless every event was valid. Not async, so that only the
- * count and the promise outlive it: nothing of the body waits while the store commits.
- */
+/** Body -> the shared pipeline (validate, points, store). */
 function startWrite(req: express.Request, store: Store): { accepted: number; written: Promise<void> } {
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   req.body = undefined;
-  let accepted = 0;
-  const points = function* () {
-    for (const event of validEvents(readItems(body, contentFormat(req.headers['content-type'])!))) {
-      accepted++;
-      yield toPoint(event);
-    }
-  };
-  const written = store.write(points());
-  return { accepted, written };
+  return writeEvents(store, readItems(body, contentFormat(req.headers['content-type'])!));
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Event } from '../../../contract/events';
 import type { ApiFamily, EndpointDoc } from '../http/family';
 import { VERSION } from '../version';
+import { otlpPaths } from '../receivers/otlp/openapi';
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
@@ -32,6 +33,7 @@ export function openApiDocument(families: readonly ApiFamily[]): object {
       },
     },
   };
+  Object.assign(paths, otlpPaths);
   for (const family of families) {
     for (const endpoint of family.endpoints ?? []) {
       (paths[endpoint.path] ??= {})[endpoint.method] = operation(family, endpoint);

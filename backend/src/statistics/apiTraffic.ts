@@ -1,8 +1,17 @@
 /**
  * API gateway traffic per time bucket (minute, hour, or day in a zone), optionally per API:
- * request counts by status class, latencies and bytes, in one bucketed store query.
+ * request counts by status class, latencies and bytes.
+ *
+ * Two sources mix freely: per-call `api_call` points and per-minute `api_metrics` points
+ * (a minute of calls summed). Each is asked for sums, counts and maxima in one bucketed store
+ * query; a bucket's numbers are then the two added: counts add, a max is the larger, and an
+ * average is (sum of per-call latencies + sum of the minutes' latency sums) / (calls counted).
  */
-import type { BucketUnit, Store, TagFilter, TimeRange } from '../store/Store';
+import type { Measurement } from '../store/schema';
+import type { Aggregate, AggregateRow, BucketUnit, Store, TagFilter, TimeRange } from '../store/Store';
+
+/** The measurements that carry API traffic (both tagged project_id, instance_id, api_id...). */
+export const TrafficMeasurements: readonly Measurement[] = ['api_call', 'api_metrics'];
 
 export interface TrafficBucket {
   readonly bucketMs: number;
@@ -31,28 +40,73 @@ const HOUR = 3_600_000;
  */
 export const latestBucketUnit = (durationMs: number): BucketUnit => (durationMs <= HOUR ? 'minute' : durationMs <= 24 * HOUR ? 'hour' : 'day');
 
+/** What both sources answer, under the same names: additive totals and maxima. */
+type Totals = Record<(typeof TOTALS)[number] | (typeof MAXIMA)[number], number>;
+const TOTALS = ['requests', 'ok2xx', 'client4xx', 'server5xx', 'errors', 'latencySum', 'innerSum', 'innerCount', 'backendSum', 'backendCount', 'bytesIn', 'bytesOut'] as const;
+const MAXIMA = ['maxLatency', 'maxInner', 'maxBackend'] as const;
+
+const statusCounts = {
+  ok2xx: { fn: 'sum', field: 'n_2xx' }, client4xx: { fn: 'sum', field: 'n_4xx' }, server5xx: { fn: 'sum', field: 'n_5xx' }, errors: { fn: 'sum', field: 'n_error' },
+  bytesIn: { fn: 'sum', field: 'bytes_in' }, bytesOut: { fn: 'sum', field: 'bytes_out' },
+} as const;
+
+/** Per call: every point is one request; inner/backend averages cover the calls that have them. */
+const perCall: Record<keyof Totals, Aggregate> = {
+  requests: { fn: 'count', field: 'id' }, ...statusCounts,
+  latencySum: { fn: 'sum', field: 'latency' }, maxLatency: { fn: 'max', field: 'latency' },
+  innerSum: { fn: 'sum', field: 'inner_latency' }, innerCount: { fn: 'count', field: 'inner_latency' }, maxInner: { fn: 'max', field: 'inner_latency' },
+  backendSum: { fn: 'sum', field: 'backend_latency' }, backendCount: { fn: 'count', field: 'backend_latency' }, maxBackend: { fn: 'max', field: 'backend_latency' },
+};
+
+/** Per minute: the point's counts and sums are summed, its maxima maxed. */
+const perMinute: Record<keyof Totals, Aggregate> = {
+  requests: { fn: 'sum', field: 'requests' }, ...statusCounts,
+  latencySum: { fn: 'sum', field: 'latency_sum' }, maxLatency: { fn: 'max', field: 'latency_max' },
+  innerSum: { fn: 'sum', field: 'inner_latency_sum' }, innerCount: { fn: 'sum', field: 'inner_count' }, maxInner: { fn: 'max', field: 'inner_latency_max' },
+  backendSum: { fn: 'sum', field: 'backend_latency_sum' }, backendCount: { fn: 'sum', field: 'backend_count' }, maxBackend: { fn: 'max', field: 'backend_latency_max' },
+};
+
+const API_TAGS = ['api_id', 'group_id', 'provider'];
+
 export async function apiTraffic(store: Store, where: TagFilter, range: TimeRange, bucket: { unit: BucketUnit; tz: string }, byApi: boolean): Promise<TrafficBucket[]> {
-  const rows = await store.aggregate({
-    measurement: 'api_call', where, range, bucket,
-    groupBy: byApi ? ['api_id', 'group_id', 'provider'] : [],
-    select: {
-      requests: { fn: 'count', field: 'id' },
-      ok2xx: { fn: 'sum', field: 'n_2xx' }, client4xx: { fn: 'sum', field: 'n_4xx' }, server5xx: { fn: 'sum', field: 'n_5xx' }, errors: { fn: 'sum', field: 'n_error' },
-      maxLatency: { fn: 'max', field: 'latency' }, avgLatency: { fn: 'mean', field: 'latency' },
-      maxInnerLatency: { fn: 'max', field: 'inner_latency' }, avgInnerLatency: { fn: 'mean', field: 'inner_latency' },
-      maxBackendLatency: { fn: 'max', field: 'backend_latency' }, avgBackendLatency: { fn: 'mean', field: 'backend_latency' },
-      bytesIn: { fn: 'sum', field: 'bytes_in' }, bytesOut: { fn: 'sum', field: 'bytes_out' },
-    },
-  });
-  return rows
-    .map(({ bucketMs, group, values: v }) => ({
+  const groupBy = byApi ? API_TAGS : [];
+  const [calls, minutes] = await Promise.all([
+    store.aggregate({ measurement: 'api_call', where, range, bucket, groupBy, select: perCall }),
+    store.aggregate({ measurement: 'api_metrics', where, range, bucket, groupBy, select: perMinute }),
+  ]);
+  const merged = new Map<string, { row: AggregateRow; totals: Totals }>();
+  for (const row of [...calls, ...minutes]) {
+    const key = [row.bucketMs, ...groupBy.map((tag) => row.group[tag])].join('\u0000');
+    const seen = merged.get(key);
+    if (seen) add(seen.totals, row.values);
+    else merged.set(key, { row, totals: add(empty(), row.values) });
+  }
+  return [...merged.values()]
+    .map(({ row: { bucketMs, group }, totals: t }) => ({
       bucketMs: bucketMs!,
       ...(byApi ? { api: { apiId: group.api_id, groupId: group.group_id, provider: group.provider } } : {}),
-      requests: v.requests ?? 0, ok2xx: v.ok2xx ?? 0, client4xx: v.client4xx ?? 0, server5xx: v.server5xx ?? 0, errors: v.errors ?? 0,
-      maxLatency: v.maxLatency ?? 0, avgLatency: v.avgLatency ?? 0,
-      maxInnerLatency: v.maxInnerLatency ?? 0, avgInnerLatency: v.avgInnerLatency ?? 0,
-      maxBackendLatency: v.maxBackendLatency ?? 0, avgBackendLatency: v.avgBackendLatency ?? 0,
-      bytesIn: v.bytesIn ?? 0, bytesOut: v.bytesOut ?? 0,
+      requests: t.requests, ok2xx: t.ok2xx, client4xx: t.client4xx, server5xx: t.server5xx, errors: t.errors,
+      maxLatency: t.maxLatency, avgLatency: ratio(t.latencySum, t.requests),
+      maxInnerLatency: t.maxInner, avgInnerLatency: ratio(t.innerSum, t.innerCount),
+      maxBackendLatency: t.maxBackend, avgBackendLatency: ratio(t.backendSum, t.backendCount),
+      bytesIn: t.bytesIn, bytesOut: t.bytesOut,
     }))
     .sort((a, b) => a.bucketMs - b.bucketMs || (a.api?.apiId ?? '').localeCompare(b.api?.apiId ?? ''));
 }
+
+/** The distinct APIs with traffic of either kind matching `where` (e.g. to tell an unknown API). */
+export async function trafficApiIds(store: Store, where: TagFilter): Promise<string[]> {
+  const lists = await Promise.all(TrafficMeasurements.map((m) => store.tagValues(m, 'api_id', where)));
+  return [...new Set(lists.flat())].sort();
+}
+
+const empty = (): Totals => Object.fromEntries([...TOTALS, ...MAXIMA].map((name) => [name, 0])) as Totals;
+
+function add(totals: Totals, values: AggregateRow['values']): Totals {
+  for (const name of TOTALS) totals[name] += values[name] ?? 0;
+  for (const name of MAXIMA) totals[name] = Math.max(totals[name], values[name] ?? 0);
+  return totals;
+}
+
+/** An average over no values (no calls, or none that reported that latency) is 0, as before. */
+const ratio = (sum: number, count: number): number => (count > 0 ? sum / count : 0);

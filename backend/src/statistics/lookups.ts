@@ -5,6 +5,7 @@
 import type { Lookup } from '../../../contract/query';
 import type { Measurement } from '../store/schema';
 import type { Store, TagFilter } from '../store/Store';
+import { TrafficMeasurements } from './apiTraffic';
 
 interface LookupSource {
   readonly tag: string;
@@ -22,7 +23,7 @@ export const LookupSources: Record<Lookup, LookupSource> = {
   project_slugs: { tag: 'project_slug', measurements: ['workflow_run', 'job_run'], filters: {} },
   workflows: { tag: 'workflow', measurements: ['workflow_run'], filters: { project_slug: 'project_slug' } },
   jobs: { tag: 'job', measurements: ['job_run'], filters: { project_slug: 'project_slug', workflow: 'workflow' } },
-  apis: { tag: 'api_id', measurements: ['api_call'], filters: { project_id: 'project_id', instance_id: 'instance_id' } },
+  apis: { tag: 'api_id', measurements: TrafficMeasurements, filters: { project_id: 'project_id', instance_id: 'instance_id' } },
 };
 
 /** Sorted distinct values; `params` are the lookup's filters (unknown ones are ignored). */

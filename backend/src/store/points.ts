@@ -61,6 +61,8 @@ export function eventTime(event: Event): number {
     case 'workflow_run': return event.created_at;
     case 'job_run': return event.started_at;
     case 'task_instance': return event.plan_time;
+    // A minute's metrics sit at the minute's start, so every bucket (minute, hour, day) holds them whole.
+    case 'api_metrics': return Math.floor(event.time / 60_000) * 60_000;
     default: return event.time;
   }
 }
@@ -71,6 +73,13 @@ export function eventTime(event: Event): number {
  */
 function setStatusCounters(event: Event, statusFields: readonly string[], fields: Record<string, FieldValue>): void {
   if (event.kind === 'rollback') return;
+  if (event.kind === 'api_metrics') {
+    fields.n_2xx = event.requests_2xx;
+    fields.n_4xx = event.requests_4xx;
+    fields.n_5xx = event.requests_5xx;
+    fields.n_error = event.errors ?? event.requests_4xx + event.requests_5xx;
+    return;
+  }
   if (event.kind === 'api_call') {
     const code = event.status_code;
     fields.n_2xx = code >= 200 && code < 300 ? 1 : 0;
@@ -85,6 +94,12 @@ function setStatusCounters(event: Event, statusFields: readonly string[], fields
 
 /** Values computed from others at ingest, so statistics over them are plain aggregates. */
 function setDerivedFields(event: Event, fields: Record<string, FieldValue>): void {
+  if (event.kind === 'api_metrics') {
+    // A latency sum covers all the minute's calls: they are the average's denominator.
+    if (event.backend_latency_sum !== undefined) fields.backend_count = event.requests;
+    if (event.inner_latency_sum !== undefined) fields.inner_count = event.requests;
+    return;
+  }
   // Lead time is of delivered changes: successful deploys only (DORA; README "DORA metrics").
   if (event.kind !== 'deploy' || event.status !== 'success' || event.commit_time === undefined) return;
   // A commit stamped after its deploy (clock skew) counts as no wait rather than a negative one.

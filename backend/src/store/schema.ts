@@ -67,6 +67,21 @@ export const Measurements: Record<EventKind, MeasurementSchema> = {
       bytes_in: 'int', bytes_out: 'int', n_2xx: 'int', n_4xx: 'int', n_5xx: 'int', n_error: 'int',
     },
   },
+  // --- api_metrics: a minute of one API's calls, summed (tags as api_call, so both filter alike) ---
+  // n_* hold counts (not one-hot) under api_call's names, so traffic sums them the same way.
+  // inner_count / backend_count: the calls the latency sums cover (requests when the sum is
+  // present, derived at ingest), the denominators of the averages.
+  api_metrics: {
+    tags: ['project_id', 'instance_id', 'api_id', 'app_id', 'group_id', 'provider'],
+    fields: {
+      id: 'string', requests: 'int', n_2xx: 'int', n_4xx: 'int', n_5xx: 'int', n_error: 'int',
+      latency_sum: 'float', latency_max: 'float',
+      backend_latency_sum: 'float', backend_latency_max: 'float', backend_count: 'int',
+      inner_latency_sum: 'float', inner_latency_max: 'float', inner_count: 'int',
+      bytes_in: 'int', bytes_out: 'int',
+    },
+  },
+  // --- end api_metrics ---
 };
 
 export type Measurement = EventKind;

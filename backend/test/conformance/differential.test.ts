@@ -30,6 +30,12 @@ function dataset() {
     ...[0, 1, 2].map((i) => ({ kind: 'workflow_run', id: `hw-${i}`, project_slug: 'gh/acme/hostile', workflow: HOSTILE, branch: HOSTILE, status: i ? 'failed' : 'success', created_at: END - i * HOUR, duration: 30 * (i + 1), credits_used: i })),
     ...BERLIN_DAYS.flatMap((day, d) => ['success', 'fail'].map((status, i) => ({ kind: 'task_instance', id: `ht-${d}-${i}`, project_id: 'proj-1', instance_id: `day${d}-${i}`, job: HOSTILE, status, plan_time: day + (i + 1) * 60_000 }))),
     ...[0, 1, 2].map((i) => ({ kind: 'api_call', id: `ha-${i}`, project_id: 'proj-1', instance_id: 'inst-1', api_id: HOSTILE, time: END - i * 60_000, status_code: 503, latency: 40 + i })),
+    // Per-minute traffic beside the per-call events: of the hostile API, of api-orders at END and in the latest minutes.
+    ...[0, 1, 2, 3, 4, 5].map((i) => ({
+      kind: 'api_metrics', id: `hm-${i}`, project_id: 'proj-1', instance_id: 'inst-1', api_id: i % 2 ? HOSTILE : 'api-orders', group_id: i % 2 ? HOSTILE : undefined,
+      time: i < 3 ? END - i * 7 * 60_000 - 13_000 : Date.now() - (i - 2) * 4 * 60_000, requests: 100 + i, requests_2xx: 90, requests_5xx: 3 + i,
+      latency_sum: 4321.5 + i, latency_max: 300 + i, backend_latency_sum: 2000, backend_latency_max: 120, bytes_in: 1000 * i, bytes_out: 7,
+    })),
   );
   return events;
 }

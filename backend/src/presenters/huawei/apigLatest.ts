@@ -8,7 +8,7 @@ import type { Router } from 'express';
 import type { Config } from '../../config';
 import { badRequest, notFound } from '../../http/errors';
 import { addDays, startOfDay } from '../../time/calendar';
-import { apiTraffic, latestBucketUnit } from '../../statistics/apiTraffic';
+import { apiTraffic, latestBucketUnit, trafficApiIds } from '../../statistics/apiTraffic';
 import type { BucketUnit, Store, TimeRange } from '../../store/Store';
 import { required, single, timeZone } from '../params';
 import { parseDuration } from './duration';
@@ -45,7 +45,7 @@ export function apigLatestRoute(router: Router, config: Config, store: Store): v
     const now = Date.now();
     const { unit, cycle, range } = latestBuckets(duration.ms, now, tz);
     const where = { api_id: [apiId] };
-    if (!(await store.tagValues('api_call', 'api_id', where)).length) throw notFound(`API ${apiId} does not exist`);
+    if (!(await trafficApiIds(store, where)).length) throw notFound(`API ${apiId} does not exist`);
     const buckets = await apiTraffic(store, where, range, { unit, tz }, true);
     res.json({
       code: 'APIG.0000',

@@ -8,7 +8,7 @@ import type { Request, Router } from 'express';
 import type { Config } from '../../config';
 import { badRequest, notFound } from '../../http/errors';
 import { parseLocalDateTime } from '../../time/calendar';
-import { apiTraffic } from '../../statistics/apiTraffic';
+import { apiTraffic, trafficApiIds } from '../../statistics/apiTraffic';
 import type { Store, TimeRange } from '../../store/Store';
 import { single, timeZone } from '../params';
 import { parseDuration } from './duration';
@@ -37,7 +37,7 @@ export function romaRoute(router: Router, config: Config, store: Store): void {
     const where: Record<string, string[]> = { project_id: [String(req.params.project_id)], instance_id: [String(req.params.instance_id)] };
     if (apiId) where.api_id = [apiId];
     if (appId) where.app_id = [appId];
-    if (apiId && !(await store.tagValues('api_call', 'api_id', where)).length) throw notFound(`API ${apiId} does not exist`);
+    if (apiId && !(await trafficApiIds(store, where)).length) throw notFound(`API ${apiId} does not exist`);
     const byApi = mode === 'API' || mode === 'INSTANCE';
     const buckets = await apiTraffic(store, where, range, { unit: CYCLES[cycle], tz }, byApi);
     res.json({
