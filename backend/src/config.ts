@@ -3,6 +3,7 @@
  * Invalid settings stop the service at start with a message that names the variable.
  */
 import { isTimeZone } from './time/calendar';
+import type { ReadLimits } from './store/readGate';
 
 export interface Token {
   /** The caller's user name (DataArts is_own); undefined for an unnamed token. */
@@ -33,6 +34,8 @@ export interface Config {
   readonly readTokens: readonly Token[];
   readonly allowAnonymous: boolean;
   readonly maxBodyBytes: number;
+  /** Store queries of all read endpoints together: in flight, waiting, and how long one may take. */
+  readonly reads: ReadLimits;
   readonly logLevel: string;
 }
 
@@ -72,6 +75,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readTokens: parseTokens(env.FLOWMETER_READ_TOKENS),
     allowAnonymous: env.FLOWMETER_ALLOW_ANONYMOUS === 'true',
     maxBodyBytes: parseSize(env.FLOWMETER_MAX_BODY ?? '10mb'),
+    reads: {
+      // InfluxDB: two leave a 2-core machine's engine room for writes meanwhile. Embedded: its
+      // one reader connection answers one query at a time, and a second would wait there while
+      // holding a thread of libuv's pool (4 threads), which ingest and zlib need too.
+      maxInFlight: positiveInteger(env.FLOWMETER_QUERY_CONCURRENCY ?? (store === 'influx' ? '2' : '1'), 'FLOWMETER_QUERY_CONCURRENCY'),
+      maxQueued: positiveInteger(env.FLOWMETER_QUERY_QUEUE ?? '1000', 'FLOWMETER_QUERY_QUEUE'),
+      timeoutMs: positiveInteger(env.FLOWMETER_QUERY_TIMEOUT_MS ?? '20000', 'FLOWMETER_QUERY_TIMEOUT_MS'),
+    },
     logLevel: env.FLOWMETER_LOG_LEVEL ?? 'info',
   };
   if (!authEnabled(config) && !config.allowAnonymous && !isLoopback(config.host)) {

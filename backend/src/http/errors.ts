@@ -4,6 +4,7 @@
  * call site in a family's shape.
  */
 import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { StoreUnavailableError } from '../store/Store';
 
 export type ErrorKind = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'payload_too_large' | 'unsupported_media_type' | 'unavailable' | 'internal';
@@ -52,11 +53,18 @@ export function toApiError(err: unknown): ApiError {
   return new ApiError('internal', 'internal error');
 }
 
+/** Every 5xx is logged with its cause (the answer itself says little: it may reach anyone). */
+export function logServerError(log: Logger | undefined, error: ApiError, cause: unknown): void {
+  if (error.status < 500) return;
+  if (error.kind === 'internal') log?.error({ err: cause }, 'internal error');
+  else log?.warn({ err: cause, status: error.status }, error.message);
+}
+
 /** Express error middleware for one family. */
 export function errorHandler(render: ErrorRenderer): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const error = toApiError(err);
-    if (error.kind === 'internal') req.log?.error({ err }, 'unhandled error');
+    logServerError(req.log, error, err);
     if (error.kind === 'unavailable') res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(error.status).json(render(error));
   };
