@@ -9,7 +9,7 @@ const T0 = Date.UTC(2026, 9, 1, 12);
 const line = (project: string, id: string) => `{"kind":"build","id":"${id}","project":"${project}","status":"success","time":${T0}}`;
 
 async function post(url: string, body: Buffer, contentType: string) {
-  const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) });
   return { status: res.status, body: await res.json() as { error?: string; accepted?: number; details?: Array<{ line: number; message: string }> } };
 }
 
