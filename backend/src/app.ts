@@ -9,6 +9,7 @@ import type { Store } from './store/Store';
 import { familyRouter, type ApiFamily } from './http/family';
 import { errorHandler, renderFlowmeterError, ApiError } from './http/errors';
 import { requestLog } from './http/requestLog';
+import { apiHeaders } from './http/headers';
 import { gatedStore, ReadGate } from './store/readGate';
 import { ingestRouter } from './ingest/route';
 import { flowmeterFamily } from './presenters/flowmeter';
@@ -28,6 +29,7 @@ export function createApp({ config, store, logger }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logger));
+  app.use(apiHeaders);
   app.use(ingestRouter({ config, store }));
   // Every read endpoint's store queries share one bounded gate (store/readGate.ts).
   const reads = gatedStore(store, new ReadGate(config.reads));

@@ -1,13 +1,35 @@
-/** Structured JSON logs (pino). Secrets never reach a log line: auth headers are redacted. */
+/**
+ * Structured JSON logs (pino). Secrets never reach a log line: auth headers are redacted by
+ * path, and every line, whatever logged it (an error message quoting a URL included), has
+ * URL credentials (`//user:pass@`) and the configured secrets replaced by `***`.
+ */
 import { writeSync } from 'node:fs';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
-export function createLogger(level = 'info', destination: DestinationStream = stdoutDestination()): Logger {
+/** `secrets`: the configured tokens and passwords, to be replaced wherever they appear. */
+export function createLogger(level = 'info', secrets: readonly string[] = [], destination: DestinationStream = stdoutDestination()): Logger {
   return pino({
     level,
     base: { service: 'flowmeter' },
     redact: ['req.headers.authorization', 'req.headers["circle-token"]', 'req.headers["x-auth-token"]'],
-  }, destination);
+  }, redactingDestination(destination, secrets));
+}
+
+const URL_CREDENTIALS = /(\/\/)[^/\s"@]+@/g;
+/** Shorter secrets are not searched for: replacing every "ab" in the logs would hide nothing. */
+const MIN_SECRET_LENGTH = 4;
+
+export function redactingDestination(destination: DestinationStream, secrets: readonly string[]): DestinationStream {
+  // As JSON writes them, longest first (one secret may contain another).
+  const hidden = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).map((s) => JSON.stringify(s).slice(1, -1)))]
+    .sort((a, b) => b.length - a.length);
+  return {
+    write(line: string) {
+      let out = line.includes('@') ? line.replace(URL_CREDENTIALS, '$1***@') : line;
+      for (const secret of hidden) if (out.includes(secret)) out = out.split(secret).join('***');
+      destination.write(out);
+    },
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { Server } from 'node:http';
 import { Worker } from 'node:worker_threads';
-import { ConfigError, loadConfig, type Config } from './config';
+import { checkListenAddress, ConfigError, configuredSecrets, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createStore } from './store';
 import { StoreUnavailableError, type Store } from './store/Store';
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
+    await checkListenAddress(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`flowmeter: ${err.message}\n`);
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, configuredSecrets(config));
   const store = await createStore(config, logger);
   await openWithRetry(store, logger);
 

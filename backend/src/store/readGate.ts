@@ -14,7 +14,7 @@ export interface ReadLimits {
   readonly timeoutMs: number;
 }
 
-/** The service is answering as many queries as it takes: retrying later helps. */
+/** The service is answering as many queries as it takes, or one waited too long: retrying later helps. */
 export class StoreBusyError extends StoreUnavailableError {}
 
 interface Waiter {
@@ -51,7 +51,7 @@ export class ReadGate {
         timer: setTimeout(() => {
           const queued = this.waiting.indexOf(waiter);
           if (queued >= 0) this.waiting.splice(queued, 1);
-          settle(() => reject(new StoreUnavailableError(`query took longer than ${this.limits.timeoutMs} ms${queued >= 0 ? ' (waiting for a free slot)' : ''}`)));
+          settle(() => reject(new StoreBusyError(`query took longer than ${this.limits.timeoutMs} ms${queued >= 0 ? ' (waiting for a free slot)' : ''}`)));
         }, this.limits.timeoutMs),
       };
       if (this.running < this.limits.maxInFlight) waiter.start();
