@@ -4,23 +4,48 @@
  */
 import { z } from 'zod';
 
+/**
+ * The times both storage engines can hold: InfluxDB keeps nanoseconds in a signed 64-bit
+ * integer (1677-09-21 to 2262-04-11; the store adds up to 999,999 ns to the millisecond, see
+ * lineProtocol.ts), the embedded store holds far more. An event outside would be refused by one
+ * engine and kept by the other, so validation refuses it on both.
+ */
+export const TIME_RANGE_MS = { min: -9_223_372_036_853, max: 9_223_372_036_853 } as const;
+const rangeText = `${new Date(TIME_RANGE_MS.min).toISOString()} .. ${new Date(TIME_RANGE_MS.max).toISOString()}`;
+
 /** RFC 3339 string, or Unix epoch seconds (milliseconds when > 1e12); always parsed to epoch ms. */
 export const Timestamp = z
   .union([z.number().finite().nonnegative(), z.string().min(1)])
   .transform((value, ctx) => {
     const ms = typeof value === 'number' ? (value > 1e12 ? value : value * 1000) : parseRfc3339(value);
     if (ms === undefined || !Number.isFinite(ms)) {
-      ctx.addIssue({ code: 'custom', message: 'expected an RFC 3339 time or Unix epoch seconds/milliseconds' });
+      ctx.addIssue({ code: 'custom', message: 'expected an RFC 3339 time (a real calendar date) or Unix epoch seconds/milliseconds' });
       return z.NEVER;
     }
-    return Math.round(ms);
+    const rounded = Math.round(ms);
+    if (rounded < TIME_RANGE_MS.min || rounded > TIME_RANGE_MS.max) {
+      ctx.addIssue({ code: 'custom', message: `time out of the storable range ${rangeText}` });
+      return z.NEVER;
+    }
+    return rounded;
   })
-  .meta({ description: 'RFC 3339 string, or Unix epoch seconds (milliseconds when > 1e12)' });
+  .meta({ description: `RFC 3339 string, or Unix epoch seconds (milliseconds when > 1e12), within ${rangeText}` });
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/** Epoch ms, or undefined unless every field is in range (Date.parse makes 02-30 into 03-02). */
 function parseRfc3339(text: string): number | undefined {
-  return RFC3339.test(text) ? Date.parse(text.replace(' ', 'T')) : undefined;
+  const m = RFC3339.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const [offsetHour, offsetMinute] = [Number(m[9] ?? 0), Number(m[10] ?? 0)];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (offsetHour > 23 || offsetMinute > 59) return undefined;
+  return Date.parse(text.replace(' ', 'T'));
 }
+
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+const daysInMonth = (year: number, month: number) => (month === 2 ? (isLeapYear(year) ? 29 : 28) : [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]);
 
 /** Free text that identifies something (a project, a service...): any characters, bounded length. */
 const Name = z.string().min(1).max(256);

@@ -86,9 +86,17 @@ export type Query = z.output<typeof Query>;
 export type QueryInput = z.input<typeof Query>;
 export type QueryOf<K extends QueryKind> = Extract<Query, { kind: K }>;
 
+/**
+ * Queries in one request at most. Grafana sends one request per panel with that panel's
+ * queries (A, B, ... rarely more than a handful); the bound keeps one request from asking the
+ * store for thousands of answers at once.
+ */
+export const MAX_QUERIES_PER_REQUEST = 50;
+
 /** `POST /api/v1/query`, in the shape of Grafana's /api/ds/query. */
 export const QueryRequest = z.object({
-  queries: z.array(z.looseObject({ refId: z.string().min(1), kind: z.string() })).min(1),
+  queries: z.array(z.looseObject({ refId: z.string().min(1), kind: z.string() })).min(1)
+    .max(MAX_QUERIES_PER_REQUEST, `at most ${MAX_QUERIES_PER_REQUEST} queries per request`),
   range: z.object({ from: z.number().int(), to: z.number().int() }).refine((r) => r.from <= r.to, 'range.from must not be after range.to'),
   timezone: z.string().optional().meta({ description: 'IANA zone for day buckets; "browser"/"utc" as Grafana sends them are accepted' }),
 });

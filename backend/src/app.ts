@@ -9,6 +9,8 @@ import type { Store } from './store/Store';
 import { familyRouter, type ApiFamily } from './http/family';
 import { errorHandler, renderFlowmeterError, ApiError } from './http/errors';
 import { requestLog } from './http/requestLog';
+import { apiHeaders } from './http/headers';
+import { gatedStore, ReadGate } from './store/readGate';
 import { ingestRouter } from './ingest/route';
 import { otlpRouter } from './receivers/otlp/route';
 import { flowmeterFamily } from './presenters/flowmeter';
@@ -28,9 +30,12 @@ export function createApp({ config, store, logger }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logger));
+  app.use(apiHeaders);
   app.use(ingestRouter({ config, store }));
   app.use(otlpRouter({ config, store }));
-  for (const family of families) app.use(familyRouter(family, { config, store }));
+  // Every read endpoint's store queries share one bounded gate (store/readGate.ts).
+  const reads = gatedStore(store, new ReadGate(config.reads));
+  for (const family of families) app.use(familyRouter(family, { config, store: reads }));
   app.use((req, _res, next) => next(new ApiError('not_found', `no such endpoint: ${req.method} ${req.path}`)));
   app.use(errorHandler(renderFlowmeterError));
   return app;

@@ -2,7 +2,10 @@
  * Configuration from the environment (the table in the README and the spec, section 1).
  * Invalid settings stop the service at start with a message that names the variable.
  */
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
 import { isTimeZone } from './time/calendar';
+import type { ReadLimits } from './store/readGate';
 
 export interface Token {
   /** The caller's user name (DataArts is_own); undefined for an unnamed token. */
@@ -35,6 +38,8 @@ export interface Config {
   readonly readTokens: readonly Token[];
   readonly allowAnonymous: boolean;
   readonly maxBodyBytes: number;
+  /** Store queries of all read endpoints together: in flight, waiting, and how long one may take. */
+  readonly reads: ReadLimits;
   readonly logLevel: string;
 }
 
@@ -53,16 +58,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.FLOWMETER_PORT ?? 3001);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`FLOWMETER_PORT must be a port number, not "${env.FLOWMETER_PORT}"`);
 
+  // Credentials in the URL (http://user:pass@host) become basic auth: fetch refuses such URLs,
+  // and the URL then shows up in messages and logs without them.
+  const credentials = influxUrl ? urlCredentials(influxUrl) : undefined;
+
   const config: Config = {
     host: env.FLOWMETER_HOST ?? '127.0.0.1',
     port,
     store,
     influx: {
-      url: influxUrl?.replace(/\/+$/, ''),
+      url: (credentials?.url ?? influxUrl)?.replace(/\/+$/, ''),
       database: env.FLOWMETER_INFLUX_DB ?? 'flowmeter',
       token: blankToUndefined(env.FLOWMETER_INFLUX_TOKEN),
-      username: blankToUndefined(env.FLOWMETER_INFLUX_USERNAME),
-      password: blankToUndefined(env.FLOWMETER_INFLUX_PASSWORD),
+      username: blankToUndefined(env.FLOWMETER_INFLUX_USERNAME) ?? credentials?.username,
+      password: blankToUndefined(env.FLOWMETER_INFLUX_PASSWORD) ?? credentials?.password,
       // Compressing costs CPU on both ends: worth it to a remote (https) server, not next door.
       gzip: (env.FLOWMETER_INFLUX_GZIP ?? (influxUrl?.startsWith('https:') ? 'true' : 'false')) === 'true',
       writeConcurrency: positiveInteger(env.FLOWMETER_INFLUX_WRITE_CONCURRENCY ?? '2', 'FLOWMETER_INFLUX_WRITE_CONCURRENCY'),
@@ -75,14 +84,63 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readTokens: parseTokens(env.FLOWMETER_READ_TOKENS),
     allowAnonymous: env.FLOWMETER_ALLOW_ANONYMOUS === 'true',
     maxBodyBytes: parseSize(env.FLOWMETER_MAX_BODY ?? '10mb'),
+    reads: {
+      // InfluxDB: two leave a 2-core machine's engine room for writes meanwhile. Embedded: its
+      // one reader connection answers one query at a time, and a second would wait there while
+      // holding a thread of libuv's pool (4 threads), which ingest and zlib need too.
+      maxInFlight: positiveInteger(env.FLOWMETER_QUERY_CONCURRENCY ?? (store === 'influx' ? '2' : '1'), 'FLOWMETER_QUERY_CONCURRENCY'),
+      maxQueued: positiveInteger(env.FLOWMETER_QUERY_QUEUE ?? '1000', 'FLOWMETER_QUERY_QUEUE'),
+      timeoutMs: positiveInteger(env.FLOWMETER_QUERY_TIMEOUT_MS ?? '20000', 'FLOWMETER_QUERY_TIMEOUT_MS'),
+    },
     logLevel: env.FLOWMETER_LOG_LEVEL ?? 'info',
   };
-  if (!authEnabled(config) && !config.allowAnonymous && !isLoopback(config.host)) {
-    throw new ConfigError(
-      `refusing to listen on ${config.host} with no tokens: set FLOWMETER_INGEST_TOKENS and FLOWMETER_READ_TOKENS, ` +
-      'or FLOWMETER_ALLOW_ANONYMOUS=true to serve without authentication');
-  }
+  // An address is checked here; a name only resolves asynchronously (checkListenAddress).
+  if (needsLoopback(config) && isIP(config.host) && !isLoopbackAddress(config.host)) throw refusal(config.host);
   return config;
+}
+
+/**
+ * With no tokens the service listens on loopback only: the host is resolved, and every
+ * address it names must be a loopback address (`127.0.0.1.nip.io` is a name like any other,
+ * however it begins). A name that does not resolve is refused too.
+ */
+export async function checkListenAddress(config: Config, resolve: (host: string) => Promise<string[]> = lookupAll): Promise<void> {
+  if (!needsLoopback(config)) return;
+  const addresses = await resolve(config.host).catch(() => []);
+  if (addresses.length === 0 || !addresses.every(isLoopbackAddress)) throw refusal(`${config.host} (${addresses.join(', ') || 'does not resolve'})`);
+}
+
+const needsLoopback = (config: Config) => !authEnabled(config) && !config.allowAnonymous;
+const refusal = (where: string) => new ConfigError(
+  `refusing to listen on ${where} with no tokens: set FLOWMETER_INGEST_TOKENS and FLOWMETER_READ_TOKENS, ` +
+  'or FLOWMETER_ALLOW_ANONYMOUS=true to serve without authentication');
+
+const lookupAll = async (host: string) => (await lookup(host, { all: true })).map((entry) => entry.address);
+
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+loopback.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
+export const isLoopbackAddress = (address: string): boolean => {
+  const family = isIP(address);
+  return family !== 0 && loopback.check(address, family === 4 ? 'ipv4' : 'ipv6');
+};
+
+/** Every secret of the configuration, for the logger to keep out of its lines. */
+export const configuredSecrets = (config: Config): string[] => [
+  ...config.ingestTokens.map((t) => t.secret), ...config.readTokens.map((t) => t.secret),
+  ...[config.influx.token, config.influx.password].filter((s): s is string => s !== undefined),
+];
+
+function urlCredentials(text: string): { url: string; username?: string; password?: string } | undefined {
+  const m = /^(https?:\/\/)([^/@]*)@(.*)$/.exec(text);
+  if (!m) return undefined;
+  const [user, ...pass] = m[2].split(':');
+  return {
+    url: m[1] + m[3],
+    username: user ? decodeURIComponent(user) : undefined,
+    password: pass.length ? decodeURIComponent(pass.join(':')) : undefined,
+  };
 }
 
 /** Authentication is on as soon as any token is configured. */
@@ -114,5 +172,4 @@ function parseSize(text: string): number {
   return Math.floor(Number(m[1]) * unit);
 }
 
-const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || host.startsWith('127.');
 const blankToUndefined = (v: string | undefined): string | undefined => (v && v.trim() ? v.trim() : undefined);

@@ -3,7 +3,8 @@
  * connections, in-flight requests finish, queued writes are flushed, then the store closes.
  */
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig, type Config } from './config';
+import { Worker } from 'node:worker_threads';
+import { checkListenAddress, ConfigError, configuredSecrets, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createStore } from './store';
 import { StoreUnavailableError, type Store } from './store/Store';
@@ -11,12 +12,13 @@ import { createApp } from './app';
 import { VERSION } from './version';
 
 const STARTUP_TIMEOUT_MS = Number(process.env.FLOWMETER_STARTUP_TIMEOUT_MS ?? 60_000);
-const SHUTDOWN_TIMEOUT_MS = 15_000;
+const SHUTDOWN_TIMEOUT_MS = Number(process.env.FLOWMETER_SHUTDOWN_TIMEOUT_MS ?? 15_000);
 
 async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
+    await checkListenAddress(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`flowmeter: ${err.message}\n`);
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, configuredSecrets(config));
   const store = await createStore(config, logger);
   await openWithRetry(store, logger);
 
@@ -57,17 +59,33 @@ async function openWithRetry(store: Store, logger: Logger): Promise<void> {
 }
 
 async function shutdown(server: Server, store: Store, logger: Logger, signal: string): Promise<void> {
-  logger.info({ signal }, 'shutting down');
-  const timer = setTimeout(() => {
-    logger.error('shutdown timed out; exiting');
+  startWatchdog(SHUTDOWN_TIMEOUT_MS);
+  let code = 0;
+  try {
+    logger.info({ signal }, 'shutting down');
+    server.closeIdleConnections?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+    logger.info('stopped');
+  } catch (err) {
+    code = 1;
+    process.stderr.write(`flowmeter: shutdown failed: ${(err as Error).message}\n`);
+  }
+  process.exit(code);
+}
+
+/**
+ * The deadline holds whatever blocks the main thread: a timer exits at the deadline, and, in
+ * case the main thread never gets back to run it (a write stuck on a blocking pipe whose
+ * reader stopped reading), a worker thread kills the process shortly after.
+ */
+function startWatchdog(ms: number): void {
+  setTimeout(() => {
+    process.stderr.write('flowmeter: shutdown timed out; exiting\n');
     process.exit(1);
-  }, SHUTDOWN_TIMEOUT_MS);
-  timer.unref();
-  server.closeIdleConnections?.();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await store.close();
-  logger.info('stopped');
-  process.exit(0);
+  }, ms).unref();
+  const backstop = new Worker(`setTimeout(() => process.kill(${process.pid}, 'SIGKILL'), ${ms + 2000});`, { eval: true });
+  backstop.unref();
 }
 
 main().catch((err) => {

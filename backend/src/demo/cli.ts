@@ -43,6 +43,23 @@ async function main(): Promise<void> {
   let day = { done: 0, of: history.days };
   const events = demoHistory(history, (done, of) => { day = { done, of }; });
   await seed(events, target, progressBar(), () => ({ fraction: day.done / day.of, detail: `day ${day.done}/${day.of}` }));
+  process.stderr.write(nextSteps(target.url));
+}
+
+/** What to open once the data is in: said at the end of every run, so no one has to guess. */
+export function nextSteps(url: string): string {
+  const base = url.replace(/\/+$/, '');
+  return [
+    '',
+    'flowmeter demo: done. Look at it:',
+    `  ${base}/openapi/statistics/overview          Zadig-style overview (curl or a browser; add -H "Authorization: Bearer $READ" when tokens are on)`,
+    `  ${base}/api/v2/insights/gh/acme/payments/workflows   CircleCI-style workflow insights`,
+    `  ${base}/api/v1/health                         the service and its store`,
+    '  README.md, "Endpoints": every endpoint with examples that read this data',
+    '  Dashboards and alerts in Grafana: `cp .env.example .env` (set the passwords), then `docker compose up`,',
+    '    and open http://localhost:3000 (folder "Flowmeter"); or add the plugin to your own Grafana (README, "Grafana plugin")',
+    '',
+  ].join('\n');
 }
 
 // Run as a program (the bundle), not when imported (tests).

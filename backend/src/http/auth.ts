@@ -4,7 +4,7 @@
  * only write, read tokens may only read. Secrets are compared in constant time and never logged.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { authEnabled, type Config, type Token } from '../config';
 import { ApiError } from './errors';
 
@@ -39,6 +39,20 @@ export function requireScope(config: Config, scope: Scope, familyHeader?: string
       return next(new ApiError('forbidden', scope === 'ingest' ? 'this token may not write events' : 'this token may not read statistics'));
     }
     return next(new ApiError('unauthorized', 'invalid token'));
+  };
+}
+
+/**
+ * Whether the caller may see the service's internals (health's detail): a valid token of
+ * either scope, or, with authentication off, anyone (the service then listens on loopback only,
+ * unless FLOWMETER_ALLOW_ANONYMOUS opened it to all, who then see no internals).
+ */
+export function trustedCaller(config: Config): (req: Request) => boolean {
+  if (!authEnabled(config)) return () => !config.allowAnonymous;
+  const known = [...config.ingestTokens, ...config.readTokens].map((t) => ({ user: t.user, digest: sha256(t.secret) }));
+  return (req) => {
+    const presented = presentedToken(req.headers.authorization, undefined);
+    return presented !== undefined && findToken(known, sha256(presented)) !== undefined;
   };
 }
 

@@ -2,6 +2,7 @@
  * Request body -> list of raw items: one JSON object, a JSON array, or NDJSON (one per line).
  * Syntax errors name the line, so a client can find the bad event in a large NDJSON batch.
  */
+import { isUtf8 } from 'node:buffer';
 import { ApiError } from '../http/errors';
 
 export type BodyFormat = 'json' | 'ndjson';
@@ -20,17 +21,23 @@ export function contentFormat(contentType: string | undefined): BodyFormat | und
  * The body's items one by one. NDJSON is decoded and parsed a line at a time, so each line and
  * item can be garbage before the next is read: a batch never exists as one big string or as
  * thousands of objects at once.
+ *
+ * UTF-8 is decoded strictly: an invalid byte sequence, or a `\uD800`-style escape that leaves
+ * half a surrogate pair, is a 400 naming the line (a lenient decoder would store U+FFFD instead
+ * of what the client sent).
  */
 export function* readItems(body: Buffer, format: BodyFormat): Generator<unknown> {
   // No BOM: JSON.parse would refuse it.
   const from = body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0;
   if (format === 'json') {
+    const text = decodeUtf8(body, from, body.length, () => firstInvalidLine(body, from));
     let value: unknown;
     try {
-      value = JSON.parse(body.toString('utf8', from));
+      value = JSON.parse(text);
     } catch (err) {
       throw new ApiError('bad_request', `body is not valid JSON: ${(err as Error).message}`);
     }
+    refuseLoneSurrogates(text, value, () => lineAt(text, LONE_SURROGATE_ESCAPE.exec(text)?.index ?? 0), 0);
     if (Array.isArray(value)) yield* value;
     else yield value;
     return;
@@ -40,7 +47,7 @@ export function* readItems(body: Buffer, format: BodyFormat): Generator<unknown>
   for (let start = from, lineNumber = 1; start < body.length; lineNumber++) {
     const newline = body.indexOf(NEWLINE, start);
     const end = newline === -1 ? body.length : newline;
-    const line = body.toString('utf8', start, end);
+    const line = decodeUtf8(body, start, end, () => lineNumber, index);
     start = end + 1;
     if (!line.trim()) continue;
     let item: unknown;
@@ -51,9 +58,61 @@ export function* readItems(body: Buffer, format: BodyFormat): Generator<unknown>
         details: [{ index, line: lineNumber, path: '', message: 'not valid JSON' }],
       });
     }
+    refuseLoneSurrogates(line, item, () => lineNumber, index);
     index++;
     yield item;
   }
 }
 
 const NEWLINE = 0x0a;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(body: Buffer, start: number, end: number, line: () => number, index?: number): string {
+  try {
+    return strictUtf8.decode(body.subarray(start, end));
+  } catch {
+    throw encodingError(line(), 'not valid UTF-8 (an invalid byte sequence)', index);
+  }
+}
+
+/** Only called once decoding failed: the line of the first invalid byte sequence. */
+function firstInvalidLine(body: Buffer, from: number): number {
+  for (let start = from, lineNumber = 1; start < body.length; lineNumber++) {
+    const newline = body.indexOf(NEWLINE, start);
+    const end = newline === -1 ? body.length : newline;
+    if (!isUtf8(body.subarray(start, end))) return lineNumber;
+    start = end + 1;
+  }
+  return 1;
+}
+
+/**
+ * A `\uD800`-`\uDFFF` escape not part of a pair. The text is only a hint (an escaped
+ * backslash can look like one): the parsed strings decide, and only when the hint matched.
+ */
+const LONE_SURROGATE_ESCAPE = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function refuseLoneSurrogates(text: string, value: unknown, line: () => number, index: number): void {
+  if (!LONE_SURROGATE_ESCAPE.test(text) || !hasLoneSurrogate(value)) return;
+  throw encodingError(line(), 'not valid Unicode (a \\u escape of half a surrogate pair)', index);
+}
+
+function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  if (value && typeof value === 'object') return Object.entries(value).some(([key, v]) => LONE_SURROGATE.test(key) || hasLoneSurrogate(v));
+  return false;
+}
+
+function encodingError(line: number, message: string, index?: number): ApiError {
+  return new ApiError('bad_request', `line ${line} is ${message}; the body must be UTF-8`, undefined, {
+    details: [{ ...(index === undefined ? {} : { index }), line, path: '', message }],
+  });
+}
+
+const lineAt = (text: string, offset: number): number => {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+};

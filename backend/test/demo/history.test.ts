@@ -1,7 +1,7 @@
 /** The demo history: valid events, deterministic per seed and per day, with the rhythm and incidents it promises. */
 import { Event } from '../../../contract/events';
 import { demoHistory, DEMO_API, FLAKY, LATENCY_SPIKE_DAYS_AGO } from '../../src/demo/history';
-import { parseDemoArgs } from '../../src/demo/cli';
+import { nextSteps, parseDemoArgs } from '../../src/demo/cli';
 
 const END = Date.parse('2026-11-25T18:30:00Z'); // a Wednesday
 const DAY = 86_400_000;
@@ -72,5 +72,14 @@ describe('demo history', () => {
     expect(o.history).toEqual({ seed: 9, days: 3, endMs: Date.parse('2026-01-01T00:00:00Z'), incident: true });
     expect(o.target).toMatchObject({ url: 'http://x:1', token: 't' });
     expect(() => parseDemoArgs(['--days', '0'], {})).toThrow(/--days/);
+  });
+
+  it('ends by saying what to look at: the service\'s URLs and the Grafana stack command', () => {
+    const text = nextSteps('http://10.0.0.7:3001/');
+    expect(text).toMatch(/done/);
+    expect(text).toContain('http://10.0.0.7:3001/openapi/statistics/overview');
+    expect(text).toContain('http://10.0.0.7:3001/api/v2/insights/gh/acme/payments/workflows');
+    expect(text).toContain('docker compose up');
+    expect(text).toContain('http://localhost:3000');
   });
 });

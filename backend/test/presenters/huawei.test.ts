@@ -184,4 +184,10 @@ eachStore('Huawei statistics', (getStore) => {
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.error_code).toBe('APIG.1005');
   });
+
+  it('answers DataArts\' auth errors in its own DLF family', async () => {
+    const path = '/v2/p1/factory/monitor/task-statistics-overview?query_days=all';
+    expect(await get(path, 'nope')).toEqual({ status: 401, body: { error_code: 'DLF.6888', error_msg: 'invalid token' } });
+    expect(await get(path, 'writer')).toEqual({ status: 403, body: { error_code: 'DLF.6888', error_msg: 'this token may not read statistics' } });
+  });
 });

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { checkListenAddress, ConfigError, configuredSecrets, isLoopbackAddress, loadConfig } from '../../src/config';
 
 describe('configuration', () => {
   it('defaults to the embedded store on loopback with UTC days', () => {
@@ -38,5 +38,33 @@ describe('configuration', () => {
   ])('names the variable that is wrong: %j', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
+  });
+});
+
+describe('what the service exposes of its configuration', () => {
+  it('takes credentials out of the InfluxDB URL as basic auth, and lists every secret for the logs', () => {
+    const config = loadConfig({ FLOWMETER_INFLUX_URL: 'http://flow:p%40ss:word@influxdb:8086/', FLOWMETER_READ_TOKENS: 'alice=read-secret', FLOWMETER_INGEST_TOKENS: 'write-secret' });
+    expect(config.influx).toMatchObject({ url: 'http://influxdb:8086', username: 'flow', password: 'p@ss:word' });
+    expect(configuredSecrets(config).sort()).toEqual(['p@ss:word', 'read-secret', 'write-secret']);
+  });
+
+  it('decides loopback by resolving the host, not by how its name begins', async () => {
+    const resolveTo = (addresses: string[]) => async () => addresses;
+    const noTokens = (host: string) => loadConfig({ FLOWMETER_HOST: host });
+    await expect(checkListenAddress(noTokens('127.0.0.1.nip.io'), resolveTo(['10.1.2.3']))).rejects.toThrow(/refusing to listen on 127\.0\.0\.1\.nip\.io \(10\.1\.2\.3\)/);
+    await expect(checkListenAddress(noTokens('dual.example'), resolveTo(['127.0.0.1', '192.168.1.4']))).rejects.toThrow(ConfigError);
+    await expect(checkListenAddress(noTokens('nowhere.invalid'), () => Promise.reject(new Error('ENOTFOUND')))).rejects.toThrow(/does not resolve/);
+    await expect(checkListenAddress(noTokens('box.local'), resolveTo(['127.0.1.1', '::1']))).resolves.toBeUndefined();
+    // The real resolver: localhost is loopback on any machine.
+    await expect(checkListenAddress(noTokens('localhost'))).resolves.toBeUndefined();
+    // With tokens, any address may be served.
+    await expect(checkListenAddress(loadConfig({ FLOWMETER_HOST: 'example.com', FLOWMETER_READ_TOKENS: 'r' }), resolveTo(['93.184.216.34']))).resolves.toBeUndefined();
+  });
+
+  it('tells loopback addresses by their range', () => {
+    expect(['127.0.0.1', '127.255.0.9', '::1', '::ffff:127.0.0.1'].every(isLoopbackAddress)).toBe(true);
+    expect(['0.0.0.0', '10.0.0.1', '::', '128.0.0.1', '::ffff:10.0.0.1', '127.0.0.1.nip.io'].some(isLoopbackAddress)).toBe(false);
+    expect(() => loadConfig({ FLOWMETER_HOST: '10.0.0.1' })).toThrow(/refusing to listen/);
+    expect(loadConfig({ FLOWMETER_HOST: '127.0.0.2' }).host).toBe('127.0.0.2');
   });
 });

@@ -89,3 +89,40 @@ test('flush waits for queued and in-flight writes; with nothing pending it retur
   await tick();
   expect(flushed).toBe(true);
 });
+
+/** A send that refuses any request containing a 'bad' line, as InfluxDB answers 400 to a partial write. */
+class Refused extends Error {}
+function refusingSend() {
+  const bodies: string[] = [];
+  const send = async (body: Buffer) => {
+    const text = body.toString();
+    bodies.push(text);
+    if (/^bad/m.test(text)) throw new Refused(`refused: ${text.trim()}`);
+  };
+  return { bodies, send };
+}
+
+test('a refused shared request is re-sent caller by caller: only the caller with the bad line fails', async () => {
+  const { bodies, send } = refusingSend();
+  const commit = new GroupCommit(send, 100, 1, (err) => err instanceof Refused);
+  const first = commit.write(lines(['a1']));
+  const grouped = [commit.write(lines(['b1', 'b2'])), commit.write(lines(['bad1'])), commit.write(lines(['c1']))];
+  await expect(first).resolves.toBeUndefined();
+  const outcomes = await Promise.allSettled(grouped);
+  expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(Refused);
+  expect(bodies).toEqual(['a1\n', 'b1\nb2\nbad1\nc1\n', 'b1\nb2\n', 'bad1\n', 'c1\n']);
+  expect(commit.splits).toBe(1);
+});
+
+test('a shared request that failed for another reason (storage down) fails all its callers, without a retry each', async () => {
+  const bodies: string[] = [];
+  const send = async (body: Buffer) => { bodies.push(body.toString()); throw new Error('connection refused'); };
+  const commit = new GroupCommit(send, 100, 1, (err) => err instanceof Refused);
+  const first = commit.write(lines(['a']));
+  const grouped = [commit.write(lines(['b'])), commit.write(lines(['c']))];
+  const outcomes = await Promise.allSettled([first, ...grouped]);
+  expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+  expect(bodies).toEqual(['a\n', 'b\nc\n']);
+  expect(commit.splits).toBe(0);
+});

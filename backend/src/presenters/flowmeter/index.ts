@@ -23,7 +23,7 @@ export function flowmeterFamily(allFamilies: () => readonly ApiFamily[]): ApiFam
       ...Lookups.map((name) => ({ method: 'get' as const, path: `${LOOKUP_PATH}/${name}`, summary: `Values of ${name} for template variables: {"values": [...]}` })),
     ],
     routes(router, { store, config }) {
-      healthRoute(router, store);
+      healthRoute(router, store, config);
       let document: object | undefined;
       router.get(OPENAPI_PATH, (_req, res) => { res.json((document ??= openApiDocument(allFamilies()))); });
       lookupRoute(router, store);

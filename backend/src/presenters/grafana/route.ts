@@ -8,12 +8,20 @@ import { Query, QueryRequest } from '../../../../contract/query';
 import type { Config } from '../../config';
 import type { Store } from '../../store/Store';
 import { isTimeZone } from '../../time/calendar';
-import { ApiError, toApiError } from '../../http/errors';
+import { ApiError, logServerError, toApiError } from '../../http/errors';
+import type { Logger } from 'pino';
 import { recordingStore } from '../../store/recording';
 import type { Caller } from '../../http/auth';
 import { handlerFor, type QueryContext } from './kinds';
 
 export const QUERY_PATH = '/api/v1/query';
+
+/**
+ * Queries of one request answered at once. Preparing a query (day windows, statements) is
+ * synchronous work: fifty started in one go would hold the event loop, health and ingest
+ * included, for all of their preparations together.
+ */
+const QUERIES_AT_ONCE = 4;
 
 export function queryRoute(router: Router, config: Config, store: Store): void {
   router.post(QUERY_PATH, express.json({ limit: '1mb' }), async (req, res) => {
@@ -23,12 +31,12 @@ export function queryRoute(router: Router, config: Config, store: Store): void {
     const context: QueryContext = {
       store, range: { fromMs: range.from, toMs: range.to + 1 }, requested: { fromMs: range.from, toMs: range.to }, tz: resolveZone(timezone, config.timeZone), user: (res.locals.caller as Caller).user,
     };
-    const entries = await Promise.all(queries.map(async (raw) => [raw.refId, await answer(raw, context)] as const));
+    const entries = await mapLimited(queries, QUERIES_AT_ONCE, async (raw) => [raw.refId, await answer(raw, context, req.log)] as const);
     res.json({ results: Object.fromEntries(entries) });
   });
 }
 
-async function answer(raw: unknown, context: QueryContext): Promise<{ frames: unknown[] } | { error: string; status: number }> {
+async function answer(raw: unknown, context: QueryContext, log: Logger | undefined): Promise<{ frames: unknown[] } | { error: string; status: number }> {
   const query = Query.safeParse(raw);
   if (!query.success) return { error: `invalid query: ${formatIssues(query.error.issues)}`, status: 400 };
   try {
@@ -39,8 +47,23 @@ async function answer(raw: unknown, context: QueryContext): Promise<{ frames: un
     return { frames };
   } catch (err) {
     const error = toApiError(err);
+    logServerError(log, error, err);
     return { error: error.message, status: error.status };
   }
+}
+
+/** fn over items, at most `limit` at once; results in the items' order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Grafana sends 'browser', 'utc' or an IANA name; the plugin resolves 'browser' before sending. */

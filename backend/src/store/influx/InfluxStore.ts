@@ -40,7 +40,9 @@ export class InfluxStore implements Store {
   constructor(options: InfluxStoreOptions) {
     this.client = new InfluxClient(options);
     this.maxBatchLines = options.maxBatchLines ?? 10_000;
-    this.writer = new GroupCommit((body) => this.client.write(body), this.maxBatchLines, options.writeConcurrency);
+    // A 400 means InfluxDB refused some line of the request: re-sent per caller, it fails only its own.
+    this.writer = new GroupCommit((body) => this.client.write(body), this.maxBatchLines, options.writeConcurrency,
+      (err) => err instanceof InfluxRequestError);
     this.logger = options.logger.child({ store: 'influx', database: options.database });
     this.database = options.database;
   }
@@ -52,6 +54,11 @@ export class InfluxStore implements Store {
   /** Requests sent to /write so far. */
   get writeRequests(): number {
     return this.writer.requests;
+  }
+
+  /** Shared /write requests that InfluxDB refused and that were re-sent per caller. */
+  get writeSplits(): number {
+    return this.writer.splits;
   }
 
   async open(): Promise<void> {

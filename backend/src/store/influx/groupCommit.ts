@@ -4,7 +4,8 @@
  * machine); while all are busy, whatever is queued goes together in the next request (up to
  * maxLines). A lone writer pays no delay and many writers pay few round trips. A caller's
  * promise settles only with the request(s) that carried its lines: resolved on 204, rejected
- * otherwise, so nothing is acknowledged that InfluxDB did not take.
+ * otherwise, so nothing is acknowledged that InfluxDB did not take; one caller's bad lines
+ * fail only that caller (see commit()).
  *
  * Order: lines of one caller go in order. Two callers in flight at once have no order between
  * them, as two concurrent HTTP requests never have; a caller that waits for its answer before
@@ -25,11 +26,15 @@ export class GroupCommit {
   private idle: Array<() => void> = [];
   /** Requests sent so far (the tests and the benchmark read it). */
   requests = 0;
+  /** Shared requests refused and re-sent caller by caller. */
+  splits = 0;
 
+  /** `isolates(err)`: whether a refused shared request is re-sent caller by caller. */
   constructor(
     private readonly send: (body: Buffer) => Promise<void>,
     private readonly maxLines: number,
     private readonly maxInFlight = 2,
+    private readonly isolates: (err: unknown) => boolean = () => false,
   ) {}
 
   /** Chunks of at most maxLines lines each (LineBatch.chunks). */
@@ -58,25 +63,43 @@ export class GroupCommit {
     }
   }
 
-  /** Sends one group; a caller larger than maxLines goes alone, in chunks, one after another. */
-  private async commit(group: { callers: Pending[]; chunks: LineChunk[] }): Promise<void> {
+  /**
+   * Sends one group. When InfluxDB refuses a shared request (a 400: one caller's points it
+   * cannot store, while it may have written the rest), each caller is sent again alone, so
+   * each gets its own outcome: re-sending written lines rewrites the same points. A request
+   * that failed for want of InfluxDB (down, 5xx, timeout) is not split: all its callers failed
+   * alike, and one retry per caller would only multiply the waits.
+   */
+  private async commit(callers: Pending[]): Promise<void> {
     try {
-      let request: Buffer[] = [];
-      let lines = 0;
-      for (const chunk of group.chunks) {
-        if (request.length > 0 && lines + chunk.lines > this.maxLines) {
-          await this.sendRequest(request);
-          request = [];
-          lines = 0;
-        }
-        request.push(chunk.body);
-        lines += chunk.lines;
-      }
-      await this.sendRequest(request);
-      group.callers.forEach((c) => c.resolve());
+      await this.sendChunks(callers.flatMap((caller) => caller.chunks));
+      callers.forEach((c) => c.resolve());
     } catch (err) {
-      group.callers.forEach((c) => c.reject(err));
+      if (callers.length === 1 || !this.isolates(err)) {
+        callers.forEach((c) => c.reject(err));
+        return;
+      }
+      this.splits++;
+      for (const caller of callers) {
+        await this.sendChunks(caller.chunks).then(caller.resolve, caller.reject);
+      }
     }
+  }
+
+  /** Requests of at most maxLines lines (a caller larger than that goes in several, in order). */
+  private async sendChunks(chunks: LineChunk[]): Promise<void> {
+    let request: Buffer[] = [];
+    let lines = 0;
+    for (const chunk of chunks) {
+      if (request.length > 0 && lines + chunk.lines > this.maxLines) {
+        await this.sendRequest(request);
+        request = [];
+        lines = 0;
+      }
+      request.push(chunk.body);
+      lines += chunk.lines;
+    }
+    await this.sendRequest(request);
   }
 
   private sendRequest(bodies: Buffer[]): Promise<void> {
@@ -85,16 +108,14 @@ export class GroupCommit {
   }
 
   /** Takes callers until the group reaches maxLines (a large caller goes alone). */
-  private takeGroup(): { callers: Pending[]; chunks: LineChunk[] } {
+  private takeGroup(): Pending[] {
     const callers: Pending[] = [];
-    const chunks: LineChunk[] = [];
     let lines = 0;
     while (this.queue.length && (callers.length === 0 || lines + this.queue[0].lines <= this.maxLines)) {
       const next = this.queue.shift()!;
       callers.push(next);
-      chunks.push(...next.chunks);
       lines += next.lines;
     }
-    return { callers, chunks };
+    return callers;
   }
 }
