@@ -93,6 +93,7 @@ export const WorkflowRunEvent = z.strictObject({
   kind: z.literal('workflow_run'), ...common,
   project_slug: Name.meta({ description: 'e.g. gh/acme/api' }), workflow: Name, status: z.enum(CircleStatuses),
   created_at: Timestamp, stopped_at: Timestamp.optional(), branch: OptionalName,
+  default_branch: OptionalName,
   duration: Seconds.optional(), credits_used: z.number().finite().nonnegative().optional(), is_approval: z.boolean().optional(),
 });
 
@@ -100,6 +101,7 @@ export const JobRunEvent = z.strictObject({
   kind: z.literal('job_run'), ...common,
   project_slug: Name, workflow: Name, job: Name, status: z.enum(CircleStatuses),
   started_at: Timestamp, stopped_at: Timestamp.optional(), branch: OptionalName,
+  default_branch: OptionalName,
   duration: Seconds.optional(), credits_used: z.number().finite().nonnegative().optional(),
 });
 
@@ -118,9 +120,29 @@ export const ApiCallEvent = z.strictObject({
   bytes_in: Count.optional(), bytes_out: Count.optional(),
 });
 
+/**
+ * A commit and when it was made: kept so that a later deploy of that sha gets its lead time
+ * (the receivers store one per pushed commit; a deploy event may also carry commit_time itself).
+ */
+export const CommitEvent = z.strictObject({
+  kind: z.literal('commit'), ...common,
+  project: Name, sha: z.string().regex(/^[0-9a-f]{7,64}$/i, 'expected a hex commit sha'), time: Timestamp.meta({ description: 'when the commit was made' }),
+  branch: OptionalName,
+});
+
+export const IncidentStatuses = ['detected', 'resolved'] as const;
+
+/** An incident opened or closed; time to restore pairs each incident's detection with its resolution. */
+export const IncidentEvent = z.strictObject({
+  kind: z.literal('incident'), ...common,
+  project: Name, incident: Name.meta({ description: 'the incident id: its detected and resolved events share it' }),
+  status: z.enum(IncidentStatuses), time: Timestamp,
+  service: OptionalName, env: OptionalName,
+});
+
 export const Event = z.discriminatedUnion('kind', [
   BuildEvent, DeployEvent, TestEvent, ReleaseEvent, RollbackEvent,
-  WorkflowRunEvent, JobRunEvent, TaskInstanceEvent, ApiCallEvent,
+  WorkflowRunEvent, JobRunEvent, TaskInstanceEvent, ApiCallEvent, CommitEvent, IncidentEvent,
 ]);
 
 export type Event = z.output<typeof Event>;
@@ -132,3 +154,4 @@ export const EventKinds = Event.options.map((option) => option.shape.kind.value)
 export type DeliveryStatus = (typeof DeliveryStatuses)[number];
 export type CircleStatus = (typeof CircleStatuses)[number];
 export type TaskStatus = (typeof TaskStatuses)[number];
+export type IncidentStatus = (typeof IncidentStatuses)[number];

@@ -10,6 +10,7 @@ import { familyRouter, type ApiFamily } from './http/family';
 import { errorHandler, renderFlowmeterError, ApiError } from './http/errors';
 import { requestLog } from './http/requestLog';
 import { ingestRouter } from './ingest/route';
+import { receiversRouter } from './receivers/route';
 import { flowmeterFamily } from './presenters/flowmeter';
 import { zadigFamily } from './presenters/zadig';
 import { circleciFamily } from './presenters/circleci';
@@ -28,6 +29,7 @@ export function createApp({ config, store, logger }: AppDeps): Express {
   app.disable('x-powered-by');
   app.use(requestLog(logger));
   app.use(ingestRouter({ config, store }));
+  app.use(receiversRouter({ config, store }));
   for (const family of families) app.use(familyRouter(family, { config, store }));
   app.use((req, _res, next) => next(new ApiError('not_found', `no such endpoint: ${req.method} ${req.path}`)));
   app.use(errorHandler(renderFlowmeterError));

@@ -2,6 +2,7 @@
  * Configuration from the environment (the table in the README and the spec, section 1).
  * Invalid settings stop the service at start with a message that names the variable.
  */
+import { readFileSync } from 'node:fs';
 import { isTimeZone } from './time/calendar';
 
 export interface Token {
@@ -34,6 +35,14 @@ export interface Config {
   readonly allowAnonymous: boolean;
   readonly maxBodyBytes: number;
   readonly logLevel: string;
+  /** The receivers' shared secrets (README "Receivers"); a receiver whose secret is unset is off. */
+  readonly webhooks: WebhookSecrets;
+}
+
+export interface WebhookSecrets {
+  readonly github?: string;
+  readonly gitlab?: string;
+  readonly circleci?: string;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +82,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowAnonymous: env.FLOWMETER_ALLOW_ANONYMOUS === 'true',
     maxBodyBytes: parseSize(env.FLOWMETER_MAX_BODY ?? '10mb'),
     logLevel: env.FLOWMETER_LOG_LEVEL ?? 'info',
+    webhooks: {
+      github: secret(env, 'FLOWMETER_GITHUB_WEBHOOK_SECRET'),
+      gitlab: secret(env, 'FLOWMETER_GITLAB_WEBHOOK_TOKEN'),
+      circleci: secret(env, 'FLOWMETER_CIRCLECI_WEBHOOK_SECRET'),
+    },
   };
   if (!authEnabled(config) && !config.allowAnonymous && !isLoopback(config.host)) {
     throw new ConfigError(
@@ -91,6 +105,26 @@ function parseTokens(list: string | undefined): Token[] {
     if (eq <= 0) return { secret: entry };
     return { user: entry.slice(0, eq), secret: entry.slice(eq + 1) };
   });
+}
+
+/**
+ * A secret from NAME, or from the file NAME_FILE names (Docker and Kubernetes secrets), with the
+ * file's trailing newline removed. The value never appears in an error message.
+ */
+function secret(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const direct = blankToUndefined(env[name]);
+  const file = blankToUndefined(env[`${name}_FILE`]);
+  if (direct && file) throw new ConfigError(`set ${name} or ${name}_FILE, not both`);
+  if (!file) return direct;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const value = text.replace(/\r?\n$/, '');
+  if (!value) throw new ConfigError(`${name}_FILE: ${file} is empty`);
+  return value;
 }
 
 function memorySize(text: string): string {

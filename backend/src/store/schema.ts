@@ -8,7 +8,7 @@
  * - Each status also gets a one-hot integer field (`n_<status>`), so counting runs per status
  *   is a plain `sum()` that both InfluxQL and SQL push down, in one query for all statuses.
  */
-import { CircleStatuses, DeliveryStatuses, TaskStatuses, type EventKind } from '../../../contract/events';
+import { CircleStatuses, DeliveryStatuses, IncidentStatuses, TaskStatuses, type EventKind } from '../../../contract/events';
 
 export type FieldType = 'float' | 'int' | 'string' | 'bool';
 
@@ -44,14 +44,14 @@ export const Measurements: Record<EventKind, MeasurementSchema> = {
   workflow_run: {
     tags: ['project_slug', 'workflow', 'branch'],
     fields: {
-      id: 'string', status: 'string', duration: 'float', credits_used: 'float', is_approval: 'bool',
+      id: 'string', status: 'string', duration: 'float', credits_used: 'float', is_approval: 'bool', default_branch: 'string',
       created_at: 'int', stopped_at: 'int', ...oneHot(CircleStatuses),
     },
   },
   job_run: {
     tags: ['project_slug', 'workflow', 'job', 'branch'],
     fields: {
-      id: 'string', status: 'string', duration: 'float', credits_used: 'float',
+      id: 'string', status: 'string', duration: 'float', credits_used: 'float', default_branch: 'string',
       started_at: 'int', stopped_at: 'int', ...oneHot(CircleStatuses),
     },
   },
@@ -66,6 +66,13 @@ export const Measurements: Record<EventKind, MeasurementSchema> = {
       id: 'string', status_code: 'int', latency: 'float', backend_latency: 'float', inner_latency: 'float',
       bytes_in: 'int', bytes_out: 'int', n_2xx: 'int', n_4xx: 'int', n_5xx: 'int', n_error: 'int',
     },
+  },
+  // Looked up by sha (a deploy's lead time): sha_prefix, its first two hex digits, is a tag of at
+  // most 256 values per project, so the lookup reads one small series and the sha stays a field.
+  commit: { tags: ['project', 'sha_prefix'], fields: { id: 'string', sha: 'string', branch: 'string' } },
+  incident: {
+    tags: ['project', 'service', 'env'],
+    fields: { id: 'string', incident: 'string', status: 'string', ...oneHot(IncidentStatuses) },
   },
 };
 
