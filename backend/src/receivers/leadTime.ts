@@ -9,19 +9,20 @@ import { shaPrefix } from '../store/points';
 
 type DeployInput = Extract<EventInput, { kind: 'deploy' }>;
 
-/** When the commit `sha` of `project` was made, if a push (or a workflow run) brought it. */
+/** When the commit `sha` (full, or abbreviated to 7 or more hex digits) of `project` was made, if a push (or a workflow run) brought it. */
 export async function commitTime(store: Store, project: string, sha: string): Promise<number | undefined> {
   const rows = await store.rows({
     measurement: 'commit', where: { project: [project], sha_prefix: [shaPrefix(sha)] }, columns: ['sha'], order: 'asc',
   });
+  // A short sha (GitLab's short_sha) matches the commit it abbreviates.
   const wanted = sha.toLowerCase();
-  return rows.find((row) => String(row.values.sha).toLowerCase() === wanted)?.timeMs;
+  return rows.find((row) => String(row.values.sha).toLowerCase().startsWith(wanted))?.timeMs;
 }
 
 /** The events, with commit_time filled in on production deploys of `sha` that lack it. */
 export async function withLeadTimes(store: Store, events: readonly EventInput[], sha: string | undefined): Promise<readonly EventInput[]> {
   const needs = (e: EventInput): e is DeployInput => e.kind === 'deploy' && e.production === true && e.commit_time === undefined;
-  if (!sha || !events.some(needs)) return events;
+  if (!sha || sha.length < 7 || !events.some(needs)) return events;
   const times = new Map<string, number | undefined>();
   const out: EventInput[] = [];
   for (const event of events) {

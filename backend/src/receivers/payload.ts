@@ -1,5 +1,6 @@
 /** Reading a sender's payload: only the fields a mapping uses, checked, with a clear 400 otherwise. */
 import { z } from 'zod';
+import type { EventInput } from '../../../contract/events';
 import { ApiError } from '../http/errors';
 
 /** The payload as `schema` reads it, or a 400 that names the sender, the event and the field. */
@@ -25,3 +26,11 @@ export function timeOf(text: string | null | undefined): number | undefined {
 
 /** An environment name that means production, for senders that do not say so themselves. */
 export const looksLikeProduction = (env: string): boolean => /^(prod|production|live)$/i.test(env.trim());
+
+/**
+ * A commit of a project at the time it was made: pushing it again (another branch, a
+ * redelivery) replaces it, so one project and sha is one commit.
+ */
+export function commitEvent(project: string, sha: string, timeMs: number | undefined, branch: string | undefined): EventInput {
+  return { kind: 'commit', id: `${project}@${sha.toLowerCase()}`, project, sha, time: timeMs!, branch };
+}

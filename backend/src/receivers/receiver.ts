@@ -26,6 +26,8 @@ export interface Receiver {
   readonly enabled: (config: Config) => { readonly on: true } | { readonly on: false; readonly why: string };
   /** Authentication before the body is read (CDEvents: an ingest token). */
   readonly authenticate?: (config: Config) => RequestHandler;
+  /** What verifies the sender (a header), for the 401's message. */
+  readonly verifiedBy?: string;
   /** Verifies the sender on the raw body, before it is parsed. */
   readonly verify?: (headers: IncomingHttpHeaders, body: Buffer, config: Config) => boolean;
   /** The JSON payload (already parsed) and the request headers -> events. Pure. */

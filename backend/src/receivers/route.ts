@@ -14,13 +14,14 @@ import { storeEvents } from '../ingest/storeEvents';
 import { withLeadTimes } from './leadTime';
 import type { Receiver } from './receiver';
 import { githubReceiver } from './github/receiver';
+import { gitlabReceiver } from './gitlab/receiver';
 
 export const WEBHOOKS_PATH = '/api/v1/webhooks';
 
 /** Under GitHub's 10 s per delivery, so that the sender sees our 503 rather than its own timeout. */
 export const STORE_DEADLINE_MS = 8_000;
 
-export const receivers: readonly Receiver[] = [githubReceiver];
+export const receivers: readonly Receiver[] = [githubReceiver, gitlabReceiver];
 
 export function receiversRouter({ config, store }: { config: Config; store: Store }): Router {
   const router = Router();
@@ -39,7 +40,7 @@ export function receiversRouter({ config, store }: { config: Config; store: Stor
       async (req, res) => {
         const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         if (receiver.verify && !receiver.verify(req.headers, body, config)) {
-          throw new ApiError('unauthorized', `the ${receiver.name} signature is missing or does not match the body`);
+          throw new ApiError('unauthorized', `${receiver.verifiedBy} is missing or does not match`);
         }
         const mapping = receiver.map(parseJson(req, body), req.headers);
         if ('ignored' in mapping) {

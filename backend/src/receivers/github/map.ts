@@ -4,7 +4,7 @@
  */
 import type { CircleStatus, DeliveryStatus, EventInput } from '../../../../contract/events';
 import { ignored, type Mapping } from '../receiver';
-import { looksLikeProduction, readPayload, secondsBetween, timeOf } from '../payload';
+import { commitEvent, looksLikeProduction, readPayload, secondsBetween, timeOf } from '../payload';
 import { DeploymentStatusPayload, PushPayload, ReleasePayload, WorkflowJobPayload, WorkflowRunPayload } from './payloads';
 
 /** `gh/<owner>/<repo>`: the one project name in every family (spec section 6). */
@@ -64,7 +64,7 @@ function workflowRun(payload: unknown): Mapping {
     { kind: 'build', id, project, workflow, status: outcome.build, time: stoppedAt, duration },
   ];
   const commit = run.head_commit;
-  if (commit) events.push(commitEvent(project, commit.id, commit.timestamp, branch));
+  if (commit) events.push(commitEvent(project, commit.id, timeOf(commit.timestamp), branch));
   return { events };
 }
 
@@ -119,10 +119,5 @@ function push(payload: unknown): Mapping {
   const project = githubProject(repository.full_name);
   const byId = new Map([...commits, ...(head ? [head] : [])].map((c) => [c.id, c]));
   if (!byId.size) return ignored(`push to ${ref} carries no commits`);
-  return { events: [...byId.values()].map((c) => commitEvent(project, c.id, c.timestamp, branch)) };
-}
-
-/** One commit per project and sha: pushing it again (another branch, a redelivery) replaces it. */
-function commitEvent(project: string, sha: string, timestamp: string, branch: string | undefined): EventInput {
-  return { kind: 'commit', id: `${project}@${sha.toLowerCase()}`, project, sha, time: timeOf(timestamp)!, branch };
+  return { events: [...byId.values()].map((c) => commitEvent(project, c.id, timeOf(c.timestamp), branch)) };
 }

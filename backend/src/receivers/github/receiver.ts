@@ -6,6 +6,7 @@ import { mapGithub } from './map';
 export const githubReceiver: Receiver = {
   name: 'github',
   enabled: (config) => (config.webhooks.github ? { on: true } : { on: false, why: 'FLOWMETER_GITHUB_WEBHOOK_SECRET is not set' }),
+  verifiedBy: 'X-Hub-Signature-256',
   verify: (headers, body, config) => {
     const signature = header(headers, 'x-hub-signature-256');
     return signature?.startsWith('sha256=') === true && signedBy(config.webhooks.github!, body, signature.slice('sha256='.length));
