@@ -16,13 +16,14 @@ import type { Receiver } from './receiver';
 import { githubReceiver } from './github/receiver';
 import { gitlabReceiver } from './gitlab/receiver';
 import { circleciReceiver } from './circleci/receiver';
+import { cdeventsReceiver } from './cdevents/receiver';
 
 export const WEBHOOKS_PATH = '/api/v1/webhooks';
 
 /** Under GitHub's 10 s per delivery, so that the sender sees our 503 rather than its own timeout. */
 export const STORE_DEADLINE_MS = 8_000;
 
-export const receivers: readonly Receiver[] = [githubReceiver, gitlabReceiver, circleciReceiver];
+export const receivers: readonly Receiver[] = [githubReceiver, gitlabReceiver, circleciReceiver, cdeventsReceiver];
 
 export function receiversRouter({ config, store }: { config: Config; store: Store }): Router {
   const router = Router();
