@@ -17,7 +17,7 @@ export function githubExamples(event: string, action?: string): Payload[] {
 
 export const githubExample = (event: string, action?: string, index = 0): Payload => githubExamples(event, action)[index];
 
-export interface Delivery { status: number; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface Delivery { status: number; body: any; retryAfter?: string } // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** POSTs a payload as GitHub does: X-GitHub-Event, X-GitHub-Delivery and X-Hub-Signature-256. */
 export async function deliver(url: string, event: string, payload: unknown, secret: string, options: { body?: string; signature?: string | null } = {}): Promise<Delivery> {
@@ -32,5 +32,6 @@ export async function deliver(url: string, event: string, payload: unknown, secr
     body,
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  const retryAfter = res.headers.get('retry-after');
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, ...(retryAfter ? { retryAfter } : {}) };
 }
