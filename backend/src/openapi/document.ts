@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Event } from '../../../contract/events';
 import type { ApiFamily, EndpointDoc } from '../http/family';
 import { VERSION } from '../version';
+import { webhookPaths } from '../receivers/openapi';
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
@@ -31,6 +32,7 @@ export function openApiDocument(families: readonly ApiFamily[]): object {
         },
       },
     },
+    ...webhookPaths(),
   };
   for (const family of families) {
     for (const endpoint of family.endpoints ?? []) {

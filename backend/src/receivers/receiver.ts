@@ -22,6 +22,8 @@ export type Mapping =
 export interface Receiver {
   /** Path segment: POST /api/v1/webhooks/<name>. */
   readonly name: string;
+  /** One line for the OpenAPI document: the sender and what it sends. */
+  readonly summary: string;
   /** Whether it is on; why not, for the 404, when it is off. */
   readonly enabled: (config: Config) => { readonly on: true } | { readonly on: false; readonly why: string };
   /** Authentication before the body is read (CDEvents: an ingest token). */

@@ -163,7 +163,7 @@ eachStore('GitHub receiver', (getStore) => {
 });
 
 describe('GitHub receiver configuration', () => {
-  it('is off (404) without a secret, and refuses bodies over FLOWMETER_MAX_BODY (413)', async () => {
+  it('is off (404) without a secret, refuses bodies over FLOWMETER_MAX_BODY (413), and is in the OpenAPI document', async () => {
     const { openEmbeddedStore } = await import('../support/stores');
     const { store, dispose } = await openEmbeddedStore();
     const off = await startService(store);
@@ -173,6 +173,8 @@ describe('GitHub receiver configuration', () => {
       expect(await deliver(off.url, 'workflow_run', payload, SECRET)).toEqual({ status: 404, body: { error: 'the github receiver is off: FLOWMETER_GITHUB_WEBHOOK_SECRET is not set' } });
       expect(JSON.stringify(payload).length).toBeGreaterThan(4096);
       expect((await deliver(small.url, 'workflow_run', payload, SECRET)).status).toBe(413);
+      const doc = await (await fetch(`${off.url}/api/v1/openapi.json`)).json();
+      for (const sender of ['github', 'gitlab', 'circleci', 'cdevents']) expect(doc.paths[`/api/v1/webhooks/${sender}`].post.responses).toHaveProperty('202');
     } finally {
       await off.close();
       await small.close();

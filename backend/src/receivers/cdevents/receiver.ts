@@ -8,6 +8,7 @@ import { mapCdevents } from './map';
 
 export const cdeventsReceiver: Receiver = {
   name: 'cdevents',
+  summary: 'CDEvents over CloudEvents HTTP, structured or binary mode (ingest token)',
   enabled: (config) => (config.ingestTokens.length ? { on: true } : { on: false, why: 'FLOWMETER_INGEST_TOKENS is not set' }),
   authenticate: (config) => requireScope(config, 'ingest'),
   map: mapCdevents,

@@ -9,6 +9,7 @@ import { mapCircleci } from './map';
 
 export const circleciReceiver: Receiver = {
   name: 'circleci',
+  summary: 'CircleCI webhook (circleci-signature v1): workflow-completed, job-completed',
   enabled: (config) => (config.webhooks.circleci ? { on: true } : { on: false, why: 'FLOWMETER_CIRCLECI_WEBHOOK_SECRET is not set' }),
   verifiedBy: 'circleci-signature',
   verify: (headers, body, config) => {

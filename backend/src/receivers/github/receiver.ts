@@ -5,6 +5,7 @@ import { mapGithub } from './map';
 
 export const githubReceiver: Receiver = {
   name: 'github',
+  summary: 'GitHub webhook (X-Hub-Signature-256): workflow_run, workflow_job, deployment_status, release, push, ping',
   enabled: (config) => (config.webhooks.github ? { on: true } : { on: false, why: 'FLOWMETER_GITHUB_WEBHOOK_SECRET is not set' }),
   verifiedBy: 'X-Hub-Signature-256',
   verify: (headers, body, config) => {
