@@ -79,7 +79,7 @@ function fakeGithub(data: ReturnType<typeof history>) {
       const day = url.searchParams.get('created');
       const all = data.runs.filter((r) => r.created_at.slice(0, 10) === day);
       // One run a page, so that days with two runs paginate by Link, as GitHub does.
-      const next = page < all.length ? { link: `<http://${req.headers.host}${url.pathname}?created=${day}&per_page=1&page=${page + 1}>; rel="next"` } : {};
+      const next: Record<string, string> = page < all.length ? { link: `<http://${req.headers.host}${url.pathname}?created=${day}&per_page=1&page=${page + 1}>; rel="next"` } : {};
       return json(200, { total_count: all.length, workflow_runs: all.slice(page - 1, page) }, next);
     }
     const jobsPath = new RegExp(`^${base}/actions/runs/(\\d+)/attempts/(\\d+)/jobs$`).exec(url.pathname);
