@@ -24,6 +24,6 @@ const SERVER_SHEBANG = '#!/usr/bin/env -S node --enable-source-maps --max-semi-s
 
 await Promise.all([
   build({ ...common, entryPoints: { server: 'backend/src/server.ts' }, banner: { js: SERVER_SHEBANG } }),
-  build({ ...common, entryPoints: { demo: 'backend/src/demo/cli.ts', bench: 'backend/bench/bench.ts' } }),
+  build({ ...common, entryPoints: { demo: 'backend/src/demo/cli.ts', bench: 'backend/bench/bench.ts', import: 'backend/src/import/cli.ts' } }),
 ]);
 chmodSync('backend/dist/server.js', 0o755);

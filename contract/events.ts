@@ -177,9 +177,29 @@ export const ApiMetricsEvent = z.strictObject({
 });
 // --- end api_metrics ---
 
+/**
+ * A commit and when it was made: kept so that a later deploy of that sha gets its lead time
+ * (the receivers store one per pushed commit; a deploy event may also carry commit_time itself).
+ */
+export const CommitEvent = z.strictObject({
+  kind: z.literal('commit'), ...common,
+  project: Name, sha: z.string().regex(/^[0-9a-f]{7,64}$/i, 'expected a hex commit sha'), time: Timestamp.meta({ description: 'when the commit was made' }),
+  branch: OptionalName,
+});
+
+export const IncidentStatuses = ['detected', 'resolved'] as const;
+
+/** An incident opened or closed; time to restore pairs each incident's detection with its resolution. */
+export const IncidentEvent = z.strictObject({
+  kind: z.literal('incident'), ...common,
+  project: Name, incident: Name.meta({ description: 'the incident id: its detected and resolved events share it' }),
+  status: z.enum(IncidentStatuses), time: Timestamp,
+  service: OptionalName, env: OptionalName,
+});
+
 export const Event = z.discriminatedUnion('kind', [
   BuildEvent, DeployEvent, TestEvent, ReleaseEvent, RollbackEvent,
-  WorkflowRunEvent, JobRunEvent, TaskInstanceEvent, ApiCallEvent,
+  WorkflowRunEvent, JobRunEvent, TaskInstanceEvent, ApiCallEvent, CommitEvent, IncidentEvent,
   ApiMetricsEvent,
 ]);
 
@@ -192,3 +212,4 @@ export const EventKinds = Event.options.map((option) => option.shape.kind.value)
 export type DeliveryStatus = (typeof DeliveryStatuses)[number];
 export type CircleStatus = (typeof CircleStatuses)[number];
 export type TaskStatus = (typeof TaskStatuses)[number];
+export type IncidentStatus = (typeof IncidentStatuses)[number];

@@ -5,8 +5,10 @@
  *  - statistics latency through the service vs the equivalent raw InfluxQL;
  *  - the same ingest and statistics on the embedded store;
  *  - the service's peak RSS under that load.
+ *  - GitHub webhook deliveries/s through the receiver (signature check, mapping, store);
  * Options: --events N (1000000), --batch N (5000), --concurrency N (4), --rounds N (3) of
- * ingest, --runs N (7) of each statistics query.
+ * ingest, --runs N (7) of each statistics query, --deliveries N (10000) GitHub deliveries with
+ * --delivery-concurrency N (32) in flight.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { toPoint } from '../src/store/points';
 import { toLineProtocol } from '../src/store/influx/lineProtocol';
 import { freePort, startInfluxd } from '../test/support/influxd';
 import { postQuery } from '../test/support/frames';
+import { deliverAll, githubDeliveries } from './githubDeliveries';
 
 const DAY = 86_400_000;
 
@@ -32,6 +35,9 @@ const CONCURRENCY = option('concurrency', 4);
 const RUNS = option('runs', 7);
 const ROUNDS = option('rounds', 3);
 const END = Date.UTC(2026, 10, 1);
+const DELIVERIES = option('deliveries', 10_000);
+const DELIVERY_CONCURRENCY = option('delivery-concurrency', 32);
+const GITHUB_SECRET = 'bench-webhook-secret';
 
 async function main(): Promise<void> {
   console.log(`flowmeter bench: ${EVENTS} build events over 90 days, NDJSON batches of ${BATCH}, concurrency ${CONCURRENCY}`);
@@ -92,6 +98,12 @@ async function main(): Promise<void> {
     results['service/raw statistics latency'] = round(serviceStats / rawStats, 2);
     results['service peak RSS with InfluxDB (MB)'] = peakRssMb(service.child);
     await service.stop();
+
+    const github = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'gh', FLOWMETER_GITHUB_WEBHOOK_SECRET: GITHUB_SECRET });
+    const deliveries = githubDeliveries(DELIVERIES, GITHUB_SECRET, END);
+    const githubSeconds = await timed(() => deliverAll(github.url, deliveries, DELIVERY_CONCURRENCY));
+    results[`GitHub workflow_run deliveries through the receiver, ${DELIVERY_CONCURRENCY} in flight (deliveries/s)`] = Math.round(DELIVERIES / githubSeconds);
+    await github.stop();
 
     const dataDir = mkdtempSync(join(tmpdir(), 'flowmeter-bench-'));
     const embedded = await startService({ FLOWMETER_STORE: 'embedded', FLOWMETER_DATA_DIR: dataDir });

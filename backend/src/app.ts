@@ -13,6 +13,7 @@ import { apiHeaders } from './http/headers';
 import { gatedStore, ReadGate } from './store/readGate';
 import { ingestRouter } from './ingest/route';
 import { otlpRouter } from './receivers/otlp/route';
+import { receiversRouter } from './receivers/route';
 import { flowmeterFamily } from './presenters/flowmeter';
 import { zadigFamily } from './presenters/zadig';
 import { circleciFamily } from './presenters/circleci';
@@ -33,6 +34,7 @@ export function createApp({ config, store, logger }: AppDeps): Express {
   app.use(apiHeaders);
   app.use(ingestRouter({ config, store }));
   app.use(otlpRouter({ config, store }));
+  app.use(receiversRouter({ config, store }));
   // Every read endpoint's store queries share one bounded gate (store/readGate.ts).
   const reads = gatedStore(store, new ReadGate(config.reads));
   for (const family of families) app.use(familyRouter(family, { config, store: reads }));

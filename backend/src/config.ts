@@ -4,6 +4,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { isTimeZone } from './time/calendar';
 import type { ReadLimits } from './store/readGate';
 
@@ -41,6 +42,14 @@ export interface Config {
   /** Store queries of all read endpoints together: in flight, waiting, and how long one may take. */
   readonly reads: ReadLimits;
   readonly logLevel: string;
+  /** The receivers' shared secrets (README "Receivers"); a receiver whose secret is unset is off. */
+  readonly webhooks: WebhookSecrets;
+}
+
+export interface WebhookSecrets {
+  readonly github?: string;
+  readonly gitlab?: string;
+  readonly circleci?: string;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: positiveInteger(env.FLOWMETER_QUERY_TIMEOUT_MS ?? '20000', 'FLOWMETER_QUERY_TIMEOUT_MS'),
     },
     logLevel: env.FLOWMETER_LOG_LEVEL ?? 'info',
+    webhooks: {
+      github: secret(env, 'FLOWMETER_GITHUB_WEBHOOK_SECRET'),
+      gitlab: secret(env, 'FLOWMETER_GITLAB_WEBHOOK_TOKEN'),
+      circleci: secret(env, 'FLOWMETER_CIRCLECI_WEBHOOK_SECRET'),
+    },
   };
   // An address is checked here; a name only resolves asynchronously (checkListenAddress).
   if (needsLoopback(config) && isIP(config.host) && !isLoopbackAddress(config.host)) throw refusal(config.host);
@@ -152,6 +166,26 @@ function parseTokens(list: string | undefined): Token[] {
     if (eq <= 0) return { secret: entry };
     return { user: entry.slice(0, eq), secret: entry.slice(eq + 1) };
   });
+}
+
+/**
+ * A secret from NAME, or from the file NAME_FILE names (Docker and Kubernetes secrets), with the
+ * file's trailing newline removed. The value never appears in an error message.
+ */
+function secret(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const direct = blankToUndefined(env[name]);
+  const file = blankToUndefined(env[`${name}_FILE`]);
+  if (direct && file) throw new ConfigError(`set ${name} or ${name}_FILE, not both`);
+  if (!file) return direct;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const value = text.replace(/\r?\n$/, '');
+  if (!value) throw new ConfigError(`${name}_FILE: ${file} is empty`);
+  return value;
 }
 
 function memorySize(text: string): string {

@@ -22,3 +22,11 @@ export function writeEvents(store: Store, items: Iterable<unknown>): { accepted:
   const written = store.write(points());
   return { accepted, written };
 }
+
+/** The same, for callers that have their items already (the webhook receivers): resolves with
+ * the number of events once the store has them durably. */
+export async function storeEvents(store: Store, items: Iterable<unknown>): Promise<number> {
+  const { accepted, written } = writeEvents(store, items);
+  await written;
+  return accepted;
+}

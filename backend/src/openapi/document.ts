@@ -7,6 +7,7 @@ import { Event } from '../../../contract/events';
 import type { ApiFamily, EndpointDoc } from '../http/family';
 import { VERSION } from '../version';
 import { otlpPaths } from '../receivers/otlp/openapi';
+import { webhookPaths } from '../receivers/openapi';
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
@@ -32,6 +33,7 @@ export function openApiDocument(families: readonly ApiFamily[]): object {
         },
       },
     },
+    ...webhookPaths(),
   };
   Object.assign(paths, otlpPaths);
   for (const family of families) {

@@ -6,7 +6,9 @@
  *   carry a commit_time (the `lead_time` field, derived at ingest, so it is a pushed-down median).
  * - Change failure rate: failed and timed-out deploys / deploys that finished (cancelled ones left out).
  * - Time to restore: mean time from the first failed deploy of a service to its next successful
- *   deploy, per project and service (runs in order, as CircleCI's MTTR).
+ *   deploy, per project and service (runs in order, as CircleCI's MTTR). A project that reports
+ *   incidents (kind `incident`, e.g. CDEvents incident.detected/resolved) restores by them instead:
+ *   the time from an incident's detection to its resolution, whatever its deploys did.
  */
 import { statusField } from '../store/schema';
 import type { Store, TagFilter } from '../store/Store';
@@ -91,17 +93,32 @@ export async function doraDaily(store: Store, scope: DoraScope, window: DayWindo
   });
 }
 
-/** Recoveries of each project's service, in deploy order; the mean is over all recoveries. */
+/**
+ * Recoveries of each project's service, in deploy order, except for projects with incidents in the
+ * window, which recover by incident (detected -> resolved); the mean is over all recoveries.
+ */
 async function timeToRestore(store: Store, where: TagFilter, window: DayWindow): Promise<{ restores: number; timeToRestore: number | null }> {
-  const rows = await store.rows({ measurement: 'deploy', where, range: window.range, order: 'asc', columns: ['project', 'service', 'status'] });
-  const perService = recoveriesPerGroup(rows.map(({ timeMs, values }) => ({
+  // Incidents are matched by project only: their environments are the monitoring system's names.
+  const incidentWhere: TagFilter = where.project ? { project: where.project } : {};
+  const [rows, incidents] = await Promise.all([
+    store.rows({ measurement: 'deploy', where, range: window.range, order: 'asc', columns: ['project', 'service', 'status'] }),
+    store.rows({ measurement: 'incident', where: incidentWhere, range: window.range, order: 'asc', columns: ['project', 'incident', 'status'] }),
+  ]);
+  const byIncidents = new Set(incidents.map((row) => String(row.values.project ?? '')));
+  const perService = recoveriesPerGroup(rows.filter((row) => !byIncidents.has(String(row.values.project ?? ''))).map(({ timeMs, values }) => ({
     group: JSON.stringify([values.project ?? '', values.service ?? '']), status: String(values.status), atMs: timeMs,
   })), FAILED_DEPLOY);
+  const perIncident = recoveriesPerGroup(incidents.map(({ timeMs, values }) => ({
+    group: JSON.stringify([values.project ?? '', values.incident ?? '']),
+    status: values.status === 'resolved' ? 'success' : 'detected', atMs: timeMs,
+  })), INCIDENT_OPEN);
   let restores = 0;
   let totalSeconds = 0;
-  for (const r of perService.values()) {
+  for (const r of [...perService.values(), ...perIncident.values()]) {
     restores += r.count;
     totalSeconds += (r.meanSeconds ?? 0) * r.count;
   }
   return { restores, timeToRestore: restores ? totalSeconds / restores : null };
 }
+
+const INCIDENT_OPEN: ReadonlySet<string> = new Set(['detected']);

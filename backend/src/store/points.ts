@@ -33,7 +33,7 @@ export function toPoint(event: Event): Point {
   const tags: Record<string, string> = {};
   for (let i = 0; i < layout.tags.length; i++) {
     const tag = layout.tags[i];
-    const value = tag === 'id' ? id : source[tag];
+    const value = tag === 'id' ? id : tag === 'sha_prefix' ? shaPrefix(source.sha as string) : source[tag];
     if (value !== undefined) tags[tag] = String(value);
   }
   const fields: Record<string, FieldValue> = {};
@@ -72,7 +72,7 @@ export function eventTime(event: Event): number {
  * whose status changed zeroes the old one.
  */
 function setStatusCounters(event: Event, statusFields: readonly string[], fields: Record<string, FieldValue>): void {
-  if (event.kind === 'rollback') return;
+  if (event.kind === 'rollback' || event.kind === 'commit') return;
   if (event.kind === 'api_metrics') {
     fields.n_2xx = event.requests_2xx;
     fields.n_4xx = event.requests_4xx;
@@ -91,6 +91,9 @@ function setStatusCounters(event: Event, statusFields: readonly string[], fields
   for (const field of statusFields) fields[field] = 0;
   fields[statusField(event.status)] = 1;
 }
+
+/** The commit measurement's lookup tag (schema.ts): the sha's first two hex digits, lower case. */
+export const shaPrefix = (sha: string): string => sha.slice(0, 2).toLowerCase();
 
 /** Values computed from others at ingest, so statistics over them are plain aggregates. */
 function setDerivedFields(event: Event, fields: Record<string, FieldValue>): void {

@@ -8,7 +8,7 @@
  * - Each status also gets a one-hot integer field (`n_<status>`), so counting runs per status
  *   is a plain `sum()` that both InfluxQL and SQL push down, in one query for all statuses.
  */
-import { CircleStatuses, DeliveryStatuses, TaskStatuses, type EventKind } from '../../../contract/events';
+import { CircleStatuses, DeliveryStatuses, IncidentStatuses, TaskStatuses, type EventKind } from '../../../contract/events';
 
 export type FieldType = 'float' | 'int' | 'string' | 'bool';
 
@@ -82,6 +82,13 @@ export const Measurements: Record<EventKind, MeasurementSchema> = {
     },
   },
   // --- end api_metrics ---
+  // Looked up by sha (a deploy's lead time): sha_prefix, its first two hex digits, is a tag of at
+  // most 256 values per project, so the lookup reads one small series and the sha stays a field.
+  commit: { tags: ['project', 'sha_prefix'], fields: { id: 'string', sha: 'string', branch: 'string' } },
+  incident: {
+    tags: ['project', 'service', 'env'],
+    fields: { id: 'string', incident: 'string', status: 'string', ...oneHot(IncidentStatuses) },
+  },
 };
 
 export type Measurement = EventKind;

@@ -1,0 +1,61 @@
+/**
+ * `npm run import -- github --repo OWNER/NAME --since 90d`: a team's history on day one.
+ * Reads the sender's REST API with the user's token (GITHUB_TOKEN), writes the events to
+ * Flowmeter's POST /api/v1/events (FLOWMETER_URL, default http://127.0.0.1:3001, and an ingest
+ * token in FLOWMETER_TOKEN), shows its progress, stops after the current day on Ctrl-C and
+ * resumes from its checkpoint (.flowmeter-import/, or --state DIR) when run again.
+ */
+import { join } from 'node:path';
+import { importGithub } from './github';
+import { httpSink } from './sink';
+import { terminalProgress } from './progress';
+
+const USAGE = 'usage: npm run import -- github --repo OWNER/NAME [--since 90d|YYYY-MM-DD] [--api-url URL] [--state DIR]';
+
+export function parseSince(text: string, nowMs: number): number {
+  const days = /^(\d+)d$/.exec(text);
+  if (days) return nowMs - Number(days[1]) * 86_400_000;
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
+  if (Number.isNaN(ms)) throw new Error(`--since must be like 90d or 2026-09-01, not "${text}"`);
+  return ms;
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main(args: string[]): Promise<number> {
+  const [source] = args;
+  if (source !== 'github') {
+    console.error(source === 'gitlab' || source === 'circleci' ? `${source} import is not available yet (README "History import")` : USAGE);
+    return 2;
+  }
+  const [owner, repo, extra] = (option(args, 'repo') ?? '').split('/');
+  if (!owner || !repo || extra !== undefined) {
+    console.error(USAGE);
+    return 2;
+  }
+  const nowMs = Date.now();
+  const sinceText = option(args, 'since') ?? '90d';
+  const sinceMs = parseSince(sinceText, nowMs);
+  let stop = false;
+  process.once('SIGINT', () => {
+    stop = true;
+    console.error('\nstopping after the current day; run the same command again to resume');
+  });
+  const summary = await importGithub({
+    owner, repo, sinceMs, nowMs,
+    token: process.env.GITHUB_TOKEN, apiUrl: option(args, 'api-url'),
+    sink: httpSink(process.env.FLOWMETER_URL ?? 'http://127.0.0.1:3001', process.env.FLOWMETER_TOKEN),
+    progress: terminalProgress(),
+    checkpointFile: join(option(args, 'state') ?? '.flowmeter-import', `github-${owner}-${repo}-${sinceText}.json`),
+    stopped: () => stop,
+  });
+  return summary.complete ? 0 : 130;
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (err: Error) => {
+  console.error(`import failed: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+/** Where imported events go: Flowmeter's own POST /api/v1/events, in batches (all or nothing each). */
+import type { EventInput } from '../../../contract/events';
+
+export interface EventSink {
+  write(events: readonly EventInput[]): Promise<void>;
+}
+
+const BATCH = 1000;
+
+export function httpSink(url: string, token: string | undefined): EventSink {
+  return {
+    async write(events) {
+      for (let i = 0; i < events.length; i += BATCH) {
+        const res = await fetch(`${url.replace(/\/+$/, '')}/api/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(events.slice(i, i + BATCH)),
+        });
+        if (res.status !== 200) throw new Error(`Flowmeter answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+        await res.arrayBuffer();
+      }
+    },
+  };
+}
