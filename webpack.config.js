@@ -7,8 +7,15 @@ const path = require('node:path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { version } = require('./package.json');
 
-/** Provided by Grafana at runtime, never bundled (react/jsx-runtime is bundled: it only wraps react). */
-const externals = ['react', 'react-dom', '@grafana/data', '@grafana/ui', '@grafana/runtime', 'rxjs', 'lodash', '@emotion/css', '@emotion/react'];
+/**
+ * Provided by Grafana at runtime, never bundled. react/jsx-runtime too, as create-plugin's
+ * externals have it: a bundled React 18 jsx-runtime reads React 18's internals, which React 19
+ * (Grafana 13) no longer has.
+ */
+const externals = [
+  'react', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'react-dom',
+  '@grafana/data', '@grafana/ui', '@grafana/runtime', 'rxjs', 'lodash', '@emotion/css', '@emotion/react',
+];
 
 module.exports = (_env, argv) => ({
   mode: argv.mode ?? 'production',
