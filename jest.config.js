@@ -25,6 +25,8 @@ module.exports = {
       // CommonJS builds of @grafana/* and their deps (the default 'browser' condition picks ESM).
       testEnvironmentOptions: { customExportConditions: ['node', 'require', 'default'] },
       roots: ['<rootDir>/src', '<rootDir>/browser'],
+      // The harness's Grafana 13 packages: bundled by browser/build.mjs, never loaded by jest.
+      modulePathIgnorePatterns: ['<rootDir>/browser/grafana13/'],
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
       transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
       transformIgnorePatterns: [`node_modules/(${commonJsOnly.join('|')})/`],

@@ -24,6 +24,11 @@ import { DashboardPage } from './dashboard/DashboardPage';
 import type { VariableValues } from './dashboard/variables';
 import { variablesTemplateSrv } from '../../src/test/grafanaAdapters';
 
+/** The @grafana/ui version this page was built with (browser/build.mjs). */
+declare const HARNESS_GRAFANA_VERSION: string;
+// Which generation of shared libraries this page runs, for the tests.
+Object.assign(document.documentElement.dataset, { grafana: HARNESS_GRAFANA_VERSION, react: React.version });
+
 const shared: Record<string, unknown> = {
   react: React, 'react-dom': ReactDOM, 'react/jsx-runtime': jsxRuntime, 'react/jsx-dev-runtime': jsxDevRuntime,
   '@grafana/data': grafanaData, '@grafana/ui': grafanaUi, '@grafana/runtime': grafanaRuntime,
