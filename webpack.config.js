@@ -1,11 +1,18 @@
 /**
  * Builds the Grafana plugin: src/module.ts -> dist/module.js as an AMD module (Grafana's loader
- * supplies react, @grafana/* and the other shared libraries), plus plugin.json, img/, README.md
- * and CHANGELOG.md. `%VERSION%` and `%TODAY%` in plugin.json come from package.json and the date.
+ * supplies react, @grafana/* and the other shared libraries), plus what the plugin catalogue
+ * reads: plugin.json, the logo and screenshots it names, src/README.md (for Grafana users),
+ * CHANGELOG.md and LICENSE. `%VERSION%` and `%TODAY%` in plugin.json come from package.json and
+ * the date. The context is src/, as create-plugin's: the source map names sources relative to
+ * it (./module.ts), which is where the plugin validator looks for them.
  */
 const path = require('node:path');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { version } = require('./package.json');
+const pluginJson = require('./plugin.json');
+
+/** The images plugin.json names, copied to the same paths in dist/ (src/img/screenshots links to docs/). */
+const images = [...new Set([pluginJson.info.logos.small, pluginJson.info.logos.large, ...pluginJson.info.screenshots.map((s) => s.path)])];
 
 /**
  * Provided by Grafana at runtime, never bundled. react/jsx-runtime too, as create-plugin's
@@ -19,8 +26,8 @@ const externals = [
 
 module.exports = (_env, argv) => ({
   mode: argv.mode ?? 'production',
-  context: __dirname,
-  entry: { module: './src/module.ts' },
+  context: path.join(__dirname, 'src'),
+  entry: { module: './module.ts' },
   devtool: 'source-map',
   output: {
     path: path.resolve(__dirname, 'dist'),
@@ -46,14 +53,15 @@ module.exports = (_env, argv) => ({
     new CopyWebpackPlugin({
       patterns: [
         {
-          from: 'plugin.json',
+          from: '../plugin.json',
           transform: (content) => content.toString()
             .replace('%VERSION%', version)
             .replace('%TODAY%', new Date().toISOString().slice(0, 10)),
         },
-        { from: 'src/img', to: 'img' },
+        ...images.map((image) => ({ from: image, to: image })),
         { from: 'README.md' },
-        { from: 'CHANGELOG.md' },
+        { from: '../CHANGELOG.md' },
+        { from: '../LICENSE' },
       ],
     }),
   ],
