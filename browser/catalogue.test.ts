@@ -21,7 +21,7 @@ let unpacked: string;
 let archiveDir: string;
 let plugin: {
   id: string; type: string; name: string;
-  info: { description: string; keywords: string[]; version: string; logos: { small: string; large: string }; links: { name: string; url: string }[]; screenshots: { name: string; path: string }[] };
+  info: { description: string; keywords: string[]; version: string; logos: { small: string; large: string }; links: Array<{ name: string; url: string }>; screenshots: Array<{ name: string; path: string }> };
   dependencies: { grafanaDependency: string };
 };
 
@@ -46,11 +46,19 @@ test('archive, archivename, modulejs: one folder named after the plugin id, modu
   expect(existsSync(join(archiveDir, 'module.js'))).toBe(true);
 });
 
+test('buildtools, packagejson: create-plugin\'s webpack config builds it; package.json names the version', () => {
+  expect(readFileSync(join(ROOT, '.config', 'webpack', 'webpack.config.ts'), 'utf8')).toContain('@grafana/create-plugin');
+  expect(JSON.parse(readFileSync(join(ROOT, '.config', '.cprc.json'), 'utf8')).version).toMatch(/^\d+\.\d+\.\d+$/);
+  expect(packageJson.scripts.build).toMatch(/^webpack -c \.\/webpack\.config\.ts --env production$/);
+  expect(read('module.js')).toMatch(/^\/\* \[create-plugin\] version: \d+\.\d+\.\d+ \*\//);
+});
+
 test('metadata: plugin id ends with its type, has org-name-type parts, a human name; version from package.json', () => {
   expect(plugin.id.split('-').at(-1)).toBe(plugin.type);
   expect(plugin.id.split('-').length).toBeGreaterThanOrEqual(3);
   expect(plugin.name).not.toBe(plugin.id);
   expect(plugin.info.version).toBe(packageJson.version); // packagejson
+  expect(plugin).toEqual(expect.objectContaining({ ...JSON.parse(readFileSync(join(ROOT, 'src', 'plugin.json'), 'utf8')), info: expect.any(Object), buildMode: 'production' }));
 });
 
 test('grafanadependency, restrictivedep: a semver range, not one release or one minor\'s patches', () => {

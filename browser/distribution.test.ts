@@ -13,6 +13,8 @@ const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const PROVIDED_BY_GRAFANA = [
+  // The AMD module's own meta (SystemJS's "module"): create-plugin's public path reads its uri.
+  'module',
   'react', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'react-dom',
   '@grafana/data', '@grafana/ui', '@grafana/runtime', 'rxjs', 'lodash', '@emotion/css', '@emotion/react',
 ];
@@ -30,7 +32,7 @@ const REACT_INTERNALS = [
 
 test('dist/module.js is an anonymous AMD module whose dependencies Grafana provides', () => {
   const module = readFileSync(join(DIST, 'module.js'), 'utf8');
-  const deps = /^(?:\/\*.*?\*\/\n)?define\((\[[^\]]*\])/.exec(module)?.[1]; // after an optional licence banner
+  const deps = /^(?:\/\*.*?\*\/\s*)*define\((\[[^\]]*\])/.exec(module)?.[1]; // after create-plugin's banner comments
   expect(deps).toBeDefined();
   const names = JSON.parse(deps!) as string[];
   expect(names).toEqual(expect.arrayContaining(['react', 'react/jsx-runtime', '@grafana/data', '@grafana/ui', '@grafana/runtime', 'rxjs']));

@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
 bash scripts/ensure-deps.sh --harness
 echo "== typecheck (service)"
-npx tsc --noEmit -p tsconfig.json
+npm run --silent typecheck:backend
 echo "== typecheck (plugin)"
-npx tsc -p tsconfig.plugin.json
+npm run --silent typecheck
 echo "== lint"
 npm run --silent lint
 echo "== build (service)"

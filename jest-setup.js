@@ -1,0 +1,7 @@
+// Jest setup of the plugin project: Grafana scaffolding's (jest-dom, jsdom polyfills), then the
+// plugin's own (src/test/setupTests.ts). The browser tests run in Node (no window), where the
+// scaffolding's jsdom polyfills do not apply.
+if (typeof window !== 'undefined') require('./.config/jest-setup');
+require('./src/test/setupTests');
+// Editors driven through @grafana/ui with user-event take seconds on a busy 2-core machine.
+jest.setTimeout(20_000);
