@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Generation, GENERATIONS } from './generations';
 
 export const ROOT = join(__dirname, '..');
 /** `npm run screenshots` writes the README's screenshots to docs/; plain test runs leave the tree clean. */
@@ -13,9 +14,19 @@ export const SCREENSHOTS = join(ROOT, process.env.FLOWMETER_SCREENSHOTS_DIR ?? '
 /** Assets Grafana's own server has that @grafana/ui does not ship (the spinner icon, the Inter font). */
 const GRAFANA_ASSETS = /^\/public\/(build\/img\/icons|fonts)\//;
 
-/** Throws unless the plugin and the harness page are built. */
+/**
+ * Where a generation's screenshots go: the first generation's (Grafana 12, the README's) to
+ * SCREENSHOTS, the others' always under .tmp/.
+ */
+export function screenshotsOf(generation: Generation): string {
+  const dir = generation === GENERATIONS[0] ? SCREENSHOTS : join(ROOT, '.tmp', 'screenshots', generation.name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Throws unless the plugin and every generation's harness page are built. */
 export function requireBuilt(): void {
-  for (const built of ['dist/module.js', 'browser/dist/harness.js']) {
+  for (const built of ['dist/module.js', ...GENERATIONS.map((generation) => `${generation.out}/harness.js`)]) {
     if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run npm run build and node browser/build.mjs (scripts/test.sh does)`);
   }
   mkdirSync(SCREENSHOTS, { recursive: true });

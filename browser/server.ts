@@ -1,5 +1,6 @@
 /**
- * Serves the harness page and plays Grafana's server for it: the built plugin under
+ * Serves the harness page of one Grafana generation (browser/generations.json) and plays
+ * Grafana's server for it: the built plugin under
  * /public/plugins/<id>/, the provisioned dashboards' JSON under /dashboards/, and the
  * data-source proxy route (plugin.json: `flowmeter`) forwarding to the service with the read
  * token added, as Grafana does.
@@ -9,12 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fetchRetryingReset } from '../src/test/grafanaAdapters';
+import { type Generation, GENERATIONS } from './generations';
 
 const ROOT = join(__dirname, '..');
 const PLUGIN_PREFIX = '/public/plugins/flowmeter-insights-datasource/';
 /** Grafana serves @grafana/ui's icons here. */
 const ICONS_PREFIX = '/public/build/img/icons/';
-const ICONS = join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
 /** The provisioned dashboards, for the harness's dashboard page. */
 const DASHBOARDS_PREFIX = '/dashboards/';
 const DASHBOARDS = join(ROOT, 'provisioning', 'dashboards', 'json');
@@ -26,9 +27,16 @@ export interface HarnessServer {
   close(): Promise<void>;
 }
 
-export async function startHarnessServer(target: { serviceUrl: string; readToken: string }): Promise<HarnessServer> {
+interface Target {
+  serviceUrl: string;
+  readToken: string;
+  /** Whose shared libraries the page runs the plugin with; the first (Grafana 12) unless said. */
+  generation?: Generation;
+}
+
+export async function startHarnessServer(target: Target): Promise<HarnessServer> {
   const server = createServer((req, res) => {
-    handle(req, res, target).catch((err: Error) => {
+    handle(req, res, target, target.generation ?? GENERATIONS[0]).catch((err: Error) => {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(err.message);
     });
   });
@@ -37,14 +45,15 @@ export async function startHarnessServer(target: { serviceUrl: string; readToken
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, target: { serviceUrl: string; readToken: string }) {
+async function handle(req: IncomingMessage, res: ServerResponse, target: Target, generation: Generation) {
   const path = new URL(req.url ?? '/', 'http://harness').pathname;
+  const icons = join(ROOT, generation.packages, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
   if (path.startsWith(`${PROXY_PREFIX}/`)) return proxy(req, res, target, req.url!.slice(PROXY_PREFIX.length));
   const file = path === '/' ? join(ROOT, 'browser', 'harness.html')
     : path.startsWith(PLUGIN_PREFIX) ? join(ROOT, 'dist', normalize(path.slice(PLUGIN_PREFIX.length)))
-    : path.startsWith(ICONS_PREFIX) ? join(ICONS, normalize(path.slice(ICONS_PREFIX.length)))
+    : path.startsWith(ICONS_PREFIX) ? join(icons, normalize(path.slice(ICONS_PREFIX.length)))
     : path.startsWith(DASHBOARDS_PREFIX) ? join(DASHBOARDS, normalize(path.slice(DASHBOARDS_PREFIX.length)))
-    : join(ROOT, 'browser', 'dist', normalize(path));
+    : join(ROOT, generation.out, normalize(path));
   if (!file.startsWith(ROOT)) return void res.writeHead(403).end();
   try {
     const body = await readFile(file);
@@ -54,7 +63,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, target: { servi
   }
 }
 
-async function proxy(req: IncomingMessage, res: ServerResponse, target: { serviceUrl: string; readToken: string }, rest: string) {
+async function proxy(req: IncomingMessage, res: ServerResponse, target: Target, rest: string) {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const upstream = await fetchRetryingReset(`${target.serviceUrl}${rest}`, {

@@ -2,7 +2,7 @@
 # Zips the built plugin (dist/) as Grafana expects it: one folder named after the plugin id.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-id=$(node -p "require('./plugin.json').id")
+id=$(node -p "require('./src/plugin.json').id")
 version=$(node -p "require('./package.json').version")
 [ -f dist/module.js ] || { echo "flowmeter: run npm run build first" >&2; exit 1; }
 staging=$(mktemp -d)

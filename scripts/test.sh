@@ -5,11 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
-bash scripts/ensure-deps.sh
+bash scripts/ensure-deps.sh --harness
 echo "== typecheck (service)"
-npx tsc --noEmit -p tsconfig.json
+npm run --silent typecheck:backend
 echo "== typecheck (plugin)"
-npx tsc -p tsconfig.plugin.json
+npm run --silent typecheck
 echo "== lint"
 npm run --silent lint
 echo "== build (service)"
@@ -18,7 +18,7 @@ echo "== build (plugin)"
 npm run --silent build
 echo "== package (plugin)"
 npm run --silent package
-echo "== build (browser harness: shared libraries for dist/module.js)"
+echo "== build (browser harness: Grafana 12 and 13 shared libraries for dist/module.js)"
 npm run --silent build:harness
 echo "== tests"
 npx jest --ci "$@"

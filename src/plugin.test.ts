@@ -6,7 +6,7 @@ import { ConfigEditor } from './views/ConfigEditor';
 import { QueryEditor } from './views/QueryEditor';
 import { PROXY_ROUTE } from './types/config';
 
-const pluginJson = JSON.parse(readFileSync(join(__dirname, '..', 'plugin.json'), 'utf8'));
+const pluginJson = JSON.parse(readFileSync(join(__dirname, 'plugin.json'), 'utf8'));
 
 test('plugin.json: the schema\'s required fields', () => {
   expect(pluginJson).toMatchObject({

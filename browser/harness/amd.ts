@@ -16,10 +16,12 @@ export function provide(name: string, module: unknown): void {
 export function loadAmdModule<T>(url: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const define = ((deps: string[], factory: Factory) => {
-      const missing = deps.filter((d) => !provided.has(d));
+      // "module" is the loading module's own meta: create-plugin's public path reads its uri.
+      const meta = { uri: new URL(url, window.location.href).href };
+      const missing = deps.filter((d) => d !== 'module' && !provided.has(d));
       if (missing.length) return reject(new Error(`${url} needs modules the host does not provide: ${missing.join(', ')}`));
       try {
-        resolve(factory(...deps.map((d) => provided.get(d))) as T);
+        resolve(factory(...deps.map((d) => (d === 'module' ? meta : provided.get(d)))) as T);
       } catch (err) {
         reject(err);
       }

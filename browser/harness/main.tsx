@@ -8,6 +8,7 @@ import * as React from 'react';
 import * as ReactDOM from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import * as jsxRuntime from 'react/jsx-runtime';
+import * as jsxDevRuntime from 'react/jsx-dev-runtime';
 import * as grafanaData from '@grafana/data';
 import * as grafanaUi from '@grafana/ui';
 import * as grafanaRuntime from '@grafana/runtime';
@@ -23,8 +24,13 @@ import { DashboardPage } from './dashboard/DashboardPage';
 import type { VariableValues } from './dashboard/variables';
 import { variablesTemplateSrv } from '../../src/test/grafanaAdapters';
 
+/** The @grafana/ui version this page was built with (browser/build.mjs). */
+declare const HARNESS_GRAFANA_VERSION: string;
+// Which generation of shared libraries this page runs, for the tests.
+Object.assign(document.documentElement.dataset, { grafana: HARNESS_GRAFANA_VERSION, react: React.version });
+
 const shared: Record<string, unknown> = {
-  react: React, 'react-dom': ReactDOM, 'react/jsx-runtime': jsxRuntime,
+  react: React, 'react-dom': ReactDOM, 'react/jsx-runtime': jsxRuntime, 'react/jsx-dev-runtime': jsxDevRuntime,
   '@grafana/data': grafanaData, '@grafana/ui': grafanaUi, '@grafana/runtime': grafanaRuntime,
   rxjs, lodash, '@emotion/css': emotionCss, '@emotion/react': emotionReact,
 };

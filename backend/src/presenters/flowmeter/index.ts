@@ -2,11 +2,10 @@
 import type { ApiFamily } from '../../http/family';
 import { renderFlowmeterError } from '../../http/errors';
 import { openApiDocument } from '../../openapi/document';
-import { Lookups } from '../../../../contract/query';
+import { Lookups, QueryRequest } from '../../../../contract/query';
 import { healthRoute, HEALTH_PATH } from './health';
 import { lookupRoute, LOOKUP_PATH } from './lookups';
 import { queryRoute, QUERY_PATH } from '../grafana/route';
-import { QueryRequest } from '../../../../contract/query';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
