@@ -40,6 +40,18 @@ describe('query()', () => {
     expect((sent[0].data as { queries: unknown[] }).queries[0]).toMatchObject({ kind: 'build', projects: ['payments', 'search'] });
   });
 
+  test('through plugin.json\'s query route with the token; a data source saved before 0.2 through its legacy route', async () => {
+    await run([{ kind: 'overview' }]);
+    expect(sent[0].proxied).toMatchObject({ route: { path: 'api/v1/query', method: 'POST' }, headers: { authorization: expect.stringMatching(/^Bearer ./) } });
+
+    const legacySent: SentRequest[] = [];
+    const legacy = realDataSource({ legacyUrl: true, sent: legacySent });
+    const response = await lastValueFrom(legacy.query(queryRequest([{ refId: 'A', kind: 'overview' }], WEEK)));
+    expect(column(framesOf(response, 'A')[0], 'project_count')).toEqual([4]);
+    expect(await legacy.lookup('projects')).toEqual(['checkout', 'payments', 'search']);
+    expect(legacySent.map((r) => r.proxied.route?.path)).toEqual(['flowmeter/api/v1/query', 'flowmeter/api/v1/lookup/']);
+  });
+
   test('hidden queries are not sent; with nothing left nothing is requested', async () => {
     const response = await run([{ kind: 'overview', hide: true }, { kind: 'overview' }]);
     expect(framesOf(response, 'A')).toHaveLength(0);

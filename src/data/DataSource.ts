@@ -12,7 +12,7 @@ import {
   type TestDataSourceResponse,
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
-import { PROXY_ROUTE, type FlowmeterOptions } from '../types/config';
+import { serviceBaseUrl, type FlowmeterOptions } from '../types/config';
 import { DEFAULT_QUERY, withDefaults, type FlowmeterQuery, type Lookup } from '../types/query';
 import { AnnotationSupport } from './AnnotationSupport';
 import { checkConnection } from './connectionCheck';
@@ -30,7 +30,7 @@ export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> 
 
   constructor(readonly instanceSettings: DataSourceInstanceSettings<FlowmeterOptions>) {
     super(instanceSettings);
-    this.client = new ServiceClient(`${instanceSettings.url ?? ''}/${PROXY_ROUTE}`);
+    this.client = new ServiceClient(serviceBaseUrl(instanceSettings.url, instanceSettings.jsonData));
     this.variables = new VariableSupport(this);
     this.annotations = AnnotationSupport;
   }
@@ -64,7 +64,7 @@ export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> 
   }
 
   testDatasource(): Promise<TestDataSourceResponse> {
-    return checkConnection(this.client, this.instanceSettings.jsonData.url);
+    return checkConnection(this.client);
   }
 
   /** Values of a lookup; filter values may hold $variables (multi-values become repeated filters). */
