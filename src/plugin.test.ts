@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { plugin } from './module';
 import { ConfigEditor } from './views/ConfigEditor';
 import { QueryEditor } from './views/QueryEditor';
+import { QueryHelp } from './views/QueryHelp';
 import { LEGACY_ROUTE } from './types/config';
 
 const pluginJson = JSON.parse(readFileSync(join(__dirname, '..', 'plugin.json'), 'utf8'));
@@ -31,7 +32,8 @@ test('plugin.json: the read token only on the requests the plugin makes (see tes
   ]);
 });
 
-test('module.ts: a DataSourcePlugin with the config and query editors', () => {
+test('module.ts: a DataSourcePlugin with the config and query editors and the query help', () => {
   expect(plugin.components.ConfigEditor).toBe(ConfigEditor);
   expect(plugin.components.QueryEditor).toBe(QueryEditor);
+  expect(plugin.components.QueryEditorHelp).toBe(QueryHelp);
 });

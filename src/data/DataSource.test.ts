@@ -67,6 +67,7 @@ describe('query()', () => {
   test('a bad query is that query\'s error; the others are still answered', async () => {
     const response = await run([{ kind: 'workflows', projectSlug: '' }, { kind: 'workflows', projectSlug: '$slug' }]);
     expect(response.errors).toEqual([expect.objectContaining({ refId: 'A', status: 400, message: expect.stringContaining('projectSlug') })]);
+    expect(response).not.toHaveProperty('error'); // deprecated: Grafana reads `errors`
     const [frame] = framesOf(response, 'B');
     expect(column(frame, 'name')).toEqual(['build-test', 'nightly']);
     expect(column(frame, 'total_runs')).toEqual([2, 1]);
@@ -103,6 +104,10 @@ describe('query()', () => {
     const count = (status: string) => column(tasks, 'count')?.[column(tasks, 'status')!.indexOf(status)];
     expect([count('success'), count('fail')]).toEqual([1, 0]); // only the read token user's own
   });
+});
+
+test('getQueryDisplayText: the line Explore\'s query history shows', () => {
+  expect(datasource.getQueryDisplayText({ refId: 'A', kind: 'deploy', projects: ['payments'], format: 'events' })).toBe('Deploys · projects: payments · format: events');
 });
 
 describe('applyTemplateVariables()', () => {

@@ -13,7 +13,7 @@ import {
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
 import { serviceBaseUrl, type FlowmeterOptions } from '../types/config';
-import { DEFAULT_QUERY, withDefaults, type FlowmeterQuery, type Lookup } from '../types/query';
+import { DEFAULT_QUERY, queryDisplayText, withDefaults, type FlowmeterQuery, type Lookup } from '../types/query';
 import { AnnotationSupport } from './AnnotationSupport';
 import { checkConnection } from './connectionCheck';
 import { toQueryResponse, type QueryAnswer } from './frames';
@@ -37,6 +37,11 @@ export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> 
 
   getDefaultQuery(): Partial<FlowmeterQuery> {
     return DEFAULT_QUERY;
+  }
+
+  /** Explore's query history and the query inspector show a query as this line. */
+  getQueryDisplayText(query: FlowmeterQuery): string {
+    return queryDisplayText(query);
   }
 
   filterQuery(query: FlowmeterQuery): boolean {

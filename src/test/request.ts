@@ -1,4 +1,5 @@
-import { dateTime, type DataQueryRequest, type DataQuery, type ScopedVars } from '@grafana/data';
+import { dateTime, type DataQueryRequest, type ScopedVars } from '@grafana/data';
+import type { DataQuery } from '@grafana/schema';
 
 /** A query request as a panel sends it, over a fixed range. */
 export function queryRequest<Q extends DataQuery>(targets: Q[], range: { from: number; to: number }, extra: { timezone?: string; scopedVars?: ScopedVars } = {}): DataQueryRequest<Q> {

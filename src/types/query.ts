@@ -2,8 +2,8 @@
  * The plugin's view of the query model. The model itself lives in contract/query.ts (shared with
  * the service); this file only adds Grafana's DataQuery fields, typed defaults and kind switching.
  */
-import type { DataQuery } from '@grafana/data';
-import { Query, QueryKinds, type QueryInput, type QueryKind, type QueryOf } from '../../contract/query';
+import type { DataQuery } from '@grafana/schema';
+import { Query, QueryKindLabels, QueryKinds, type QueryInput, type QueryKind, type QueryOf } from '../../contract/query';
 
 export { Query, QueryKinds, QueryKindLabels, Lookups, LookupFilters, Cycles, DoraViews } from '../../contract/query';
 export type { QueryKind, QueryOf, Lookup } from '../../contract/query';
@@ -101,4 +101,23 @@ function describeIssue(path: string, code: string, message: string): string {
   // zod says "Too small: expected string to have >=1 characters" for an empty required name.
   if (code === 'too_small' || code === 'invalid_type') return `${label} is required`;
   return label ? `${label}: ${message}` : message;
+}
+
+/**
+ * A query in one line, as Explore's query history and the inspector show it: the kind's label and
+ * each option that is set, in the contract's order, e.g. "Builds · projects: payments, search".
+ */
+export function queryDisplayText(query: Partial<FlowmeterQuery>): string {
+  if (!isQueryKind(query.kind)) return 'Flowmeter query';
+  const fields = query as Record<string, unknown>;
+  const shown = (value: unknown): string | undefined => {
+    if (Array.isArray(value)) return value.length ? value.join(', ') : undefined;
+    if (value === undefined || value === '' || value === false) return undefined;
+    return value === true ? 'yes' : String(value);
+  };
+  const options = optionsOf(query.kind).flatMap((name) => {
+    const text = shown(fields[name]);
+    return text === undefined ? [] : [`${name}: ${text}`];
+  });
+  return [QueryKindLabels[query.kind].label, ...options].join(' · ');
 }

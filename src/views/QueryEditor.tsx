@@ -1,7 +1,10 @@
-/** The query editor: a kind, then that kind's own small editor; runs the query when it is valid. */
+/**
+ * The query editor: a kind, then that kind's own small editor, in @grafana/plugin-ui's editor rows
+ * (as Grafana's own and clickhouse-datasource's editors); runs the query when it is valid.
+ */
 import type { ComponentType } from 'react';
 import type { QueryEditorProps } from '@grafana/data';
-import { InlineField, Stack } from '@grafana/ui';
+import { EditorField, EditorRow, EditorRows } from '@grafana/plugin-ui';
 import type { DataSource } from '../data/DataSource';
 import { kindEditors } from '../editors';
 import type { KindEditorProps } from '../editors/types';
@@ -27,12 +30,14 @@ export function QueryEditor({ query: saved, onChange, onRunQuery, datasource, ki
   const KindEditor = kindEditors[query.kind] as ComponentType<KindEditorProps<QueryKind>>;
   return (
     <EditorErrorBoundary>
-      <Stack direction="column" gap={0}>
-        <InlineField label="Kind" labelWidth={16} htmlFor="flowmeter-kind">
-          <KindPicker value={query.kind} kinds={kinds} onChange={(kind) => update(changeKind(query, kind))} />
-        </InlineField>
+      <EditorRows>
+        <EditorRow>
+          <EditorField label="Kind" htmlFor="flowmeter-kind" tooltip="What to ask: one kind per statistic (the ? beside the query lists them with examples)">
+            <KindPicker value={query.kind} kinds={kinds} onChange={(kind) => update(changeKind(query, kind))} />
+          </EditorField>
+        </EditorRow>
         <KindEditor query={query as KindEditorProps<QueryKind>['query']} onChange={update} datasource={datasource} issues={issues} fixedOptions={fixedOptions} />
-      </Stack>
+      </EditorRows>
     </EditorErrorBoundary>
   );
 }
