@@ -103,3 +103,13 @@ export const LookupFilters: Record<Lookup, readonly string[]> = {
   projects: [], services: ['project'], environments: ['project'], project_slugs: [],
   workflows: ['project_slug'], jobs: ['project_slug', 'workflow'], apis: ['project_id', 'instance_id'],
 };
+
+/**
+ * Optional time range of a lookup (`?from=&to=`, epoch ms, both or neither): only values of
+ * events in [from, to), so a dashboard's variables and the editor's choices follow its range.
+ */
+export const LookupRange = z.object({
+  from: z.coerce.number().int().meta({ description: 'epoch ms, inclusive' }),
+  to: z.coerce.number().int().meta({ description: 'epoch ms, exclusive' }),
+}).refine((r) => r.from <= r.to, 'from must not be after to');
+export type LookupRange = z.output<typeof LookupRange>;

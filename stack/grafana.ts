@@ -185,6 +185,7 @@ export interface Variable {
   includeAll?: boolean;
   /** Value of "All": '' (the plugin sends an empty list, which the service reads as "all"). */
   allValue?: string;
+  /** 2: on time range change (the lookups follow the range), 1: on dashboard load. */
   refresh?: 1 | 2;
   sort?: number;
   options: [];
@@ -201,7 +202,7 @@ export function lookupVariable(name: string, label: string, lookup: Lookup, o: {
   return {
     type: 'query', name, label, datasource: FLOWMETER, query: { lookup, filters: o.filters ?? {} },
     current: all ? (multi ? { text: ['All'], value: ['$__all'] } : { text: 'All', value: '$__all' }) : { text: o.initial ?? '', value: o.initial ?? '' },
-    multi, includeAll: all, ...(all ? { allValue: '' } : {}), refresh: 1, sort: 1, options: [], hide: 0,
+    multi, includeAll: all, ...(all ? { allValue: '' } : {}), refresh: 2, sort: 1, options: [], hide: 0,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   type DataSourceInstanceSettings,
   type ScopedVars,
   type TestDataSourceResponse,
+  type TimeRange,
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
 import { serviceBaseUrl, type FlowmeterOptions } from '../types/config';
@@ -18,7 +19,7 @@ import { AnnotationSupport } from './AnnotationSupport';
 import { checkConnection } from './connectionCheck';
 import { toQueryResponse, type QueryAnswer } from './frames';
 import { interpolateList, interpolateOptions } from './interpolate';
-import { ServiceClient } from './ServiceClient';
+import { ServiceClient, type QueryParams } from './ServiceClient';
 import { resolveTimeZone } from './timeZone';
 import { VariableSupport } from './VariableSupport';
 
@@ -72,11 +73,15 @@ export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> 
     return checkConnection(this.client);
   }
 
-  /** Values of a lookup; filter values may hold $variables (multi-values become repeated filters). */
-  async lookup(name: Lookup, filters: Record<string, string | undefined> = {}, scopedVars?: ScopedVars): Promise<string[]> {
-    const params = Object.fromEntries(
+  /**
+   * Values of a lookup; filter values may hold $variables (multi-values become repeated filters).
+   * With a range, only values of events in it (the dashboard's range, for variables and editors).
+   */
+  async lookup(name: Lookup, filters: Record<string, string | undefined> = {}, scopedVars?: ScopedVars, range?: TimeRange): Promise<string[]> {
+    const params: QueryParams = Object.fromEntries(
       Object.entries(filters).map(([key, value]) => [key, value ? interpolateList(getTemplateSrv(), [value], scopedVars) : []]),
     );
+    if (range) Object.assign(params, { from: String(range.from.valueOf()), to: String(range.to.valueOf()) });
     const { values } = await this.client.get<{ values: string[] }>(`/api/v1/lookup/${name}`, params);
     return values;
   }

@@ -10,6 +10,7 @@ import { kindEditors } from '../editors';
 import type { KindEditorProps } from '../editors/types';
 import { EditorErrorBoundary } from '../components/EditorErrorBoundary';
 import { KindPicker } from '../components/KindPicker';
+import { LookupRangeContext } from '../components/LookupRange';
 import type { FlowmeterOptions } from '../types/config';
 import { changeKind, validate, withDefaults, type FlowmeterQuery, type QueryKind } from '../types/query';
 
@@ -20,7 +21,7 @@ export type Props = QueryEditorProps<DataSource, FlowmeterQuery, FlowmeterOption
   fixedOptions?: readonly string[];
 };
 
-export function QueryEditor({ query: saved, onChange, onRunQuery, datasource, kinds, fixedOptions = [] }: Props) {
+export function QueryEditor({ query: saved, onChange, onRunQuery, datasource, range, kinds, fixedOptions = [] }: Props) {
   const query = withDefaults(saved);
   const issues = validate(query);
   const update = (next: FlowmeterQuery) => {
@@ -30,14 +31,16 @@ export function QueryEditor({ query: saved, onChange, onRunQuery, datasource, ki
   const KindEditor = kindEditors[query.kind] as ComponentType<KindEditorProps<QueryKind>>;
   return (
     <EditorErrorBoundary>
-      <EditorRows>
-        <EditorRow>
-          <EditorField label="Kind" htmlFor="flowmeter-kind" tooltip="What to ask: one kind per statistic (the ? beside the query lists them with examples)">
-            <KindPicker value={query.kind} kinds={kinds} onChange={(kind) => update(changeKind(query, kind))} />
-          </EditorField>
-        </EditorRow>
-        <KindEditor query={query as KindEditorProps<QueryKind>['query']} onChange={update} datasource={datasource} issues={issues} fixedOptions={fixedOptions} />
-      </EditorRows>
+      <LookupRangeContext.Provider value={range}>
+        <EditorRows>
+          <EditorRow>
+            <EditorField label="Kind" htmlFor="flowmeter-kind" tooltip="What to ask: one kind per statistic (the ? beside the query lists them with examples)">
+              <KindPicker value={query.kind} kinds={kinds} onChange={(kind) => update(changeKind(query, kind))} />
+            </EditorField>
+          </EditorRow>
+          <KindEditor query={query as KindEditorProps<QueryKind>['query']} onChange={update} datasource={datasource} issues={issues} fixedOptions={fixedOptions} />
+        </EditorRows>
+      </LookupRangeContext.Provider>
     </EditorErrorBoundary>
   );
 }

@@ -186,6 +186,23 @@ eachStore('Grafana frames, lookups, health, OpenAPI', (getStore) => {
     expect(unknown.body.error).toMatch(/projects/);
   });
 
+  test('lookups follow a time range: only values of events in [from, to); a bad range is a 400', async () => {
+    const inRange = (from: number, to: number) => calls.filter((c) => c.time >= from && c.time < to);
+    for (const [from, to] of [[FROM, FROM + 60_000], [FROM + 60_000, FROM + 180_000], [FROM + 30 * 60_000, TO]]) {
+      const expected = [...new Set(inRange(from, to).map((c) => c.api_id))].sort();
+      expect([from, to, (await lookup(`apis?from=${from}&to=${to}`)).body.values]).toEqual([from, to, expected]);
+    }
+    expect((await lookup(`apis?project_id=p1&from=${FROM}&to=${FROM + 60_000}`)).body.values).toEqual(['users']);
+    // Builds, first half of the range: the services of those builds only.
+    const half = FROM + (TO - FROM) / 2;
+    const firstHalf = builds.filter((b) => b.time < half && b.project === 'web');
+    expect((await lookup(`services?project=web&from=${FROM}&to=${half}`)).body.values).toEqual([...new Set(firstHalf.map((b) => b.service).concat(rollbacks.filter((r) => r.project === 'web' && r.time < half).map((r) => r.service)))].sort());
+    for (const bad of [`from=${FROM}`, `from=x&to=${TO}`, `from=${TO}&to=${FROM}`, `from=${FROM}&from=${FROM}&to=${TO}`]) {
+      const res = await lookup(`apis?${bad}`);
+      expect([bad, res.status, res.body.error]).toEqual([bad, 400, expect.stringMatching(/^from and to must both be given/)]);
+    }
+  });
+
   test('health is public and names the store; the OpenAPI document lists every endpoint', async () => {
     const health = await fetch(`${service.url}/api/v1/health`);
     expect(health.status).toBe(200);

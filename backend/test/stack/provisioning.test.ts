@@ -88,6 +88,8 @@ describe('dashboards', () => {
       for (const v of dashboard.templating.list) {
         if (v.type !== 'query') { expect(['textbox', 'custom']).toContain(v.type); continue; }
         expect(v.datasource).toEqual({ type: PLUGIN, uid: flowmeter.uid });
+        // Lookups follow the range: refreshed when it changes.
+        expect([v.name, v.refresh]).toEqual([v.name, 2]);
         expect(Lookups).toContain(v.query.lookup);
         for (const filter of Object.keys(v.query.filters)) expect(LookupFilters[v.query.lookup as keyof typeof LookupFilters]).toContain(filter);
       }
