@@ -5,6 +5,9 @@
 import { from, map, of, type Observable } from 'rxjs';
 import {
   DataSourceApi,
+  type AdHocVariableFilter,
+  type DataSourceGetTagValuesOptions,
+  type MetricFindValue,
   type DataQueryRequest,
   type DataQueryResponse,
   type DataSourceInstanceSettings,
@@ -14,7 +17,7 @@ import {
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
 import { serviceBaseUrl, type FlowmeterOptions } from '../types/config';
-import { DEFAULT_QUERY, queryDisplayText, withDefaults, type FlowmeterQuery, type Lookup } from '../types/query';
+import { AdhocKeys, DEFAULT_QUERY, queryDisplayText, withDefaults, type AdhocKey, type FlowmeterQuery, type Lookup } from '../types/query';
 import { AnnotationSupport } from './AnnotationSupport';
 import { checkConnection } from './connectionCheck';
 import { toQueryResponse, type QueryAnswer } from './frames';
@@ -24,7 +27,11 @@ import { resolveTimeZone } from './timeZone';
 import { VariableSupport } from './VariableSupport';
 
 /** Grafana's own fields on a saved query: sent as they are, never interpolated. */
-const ENVELOPE = ['refId', 'kind', 'hide', 'datasource', 'key', 'queryType'];
+const ENVELOPE = ['refId', 'kind', 'hide', 'datasource', 'key', 'queryType', 'adhocFilters'];
+
+/** The lookup listing each ad-hoc filter key's values. */
+const ADHOC_LOOKUPS: Record<AdhocKey, Lookup> = { project: 'projects', service: 'services', env: 'environments' };
+const isAdhocKey = (key: string): key is AdhocKey => (AdhocKeys as readonly string[]).includes(key);
 
 export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> {
   readonly client: ServiceClient;
@@ -50,7 +57,7 @@ export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> 
   }
 
   query(request: DataQueryRequest<FlowmeterQuery>): Observable<DataQueryResponse> {
-    const queries = request.targets.filter((q) => this.filterQuery(q)).map((q) => this.applyTemplateVariables(q, request.scopedVars));
+    const queries = request.targets.filter((q) => this.filterQuery(q)).map((q) => this.applyTemplateVariables(q, request.scopedVars, request.filters));
     if (!queries.length) return of({ data: [] });
     const body = {
       queries,
@@ -60,13 +67,34 @@ export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> 
     return from(this.client.post<QueryAnswer>('/api/v1/query', body, request.requestId)).pipe(map(toQueryResponse));
   }
 
-  /** The query as the service gets it: defaults applied, template variables replaced. */
-  applyTemplateVariables(query: FlowmeterQuery, scopedVars: ScopedVars = {}): FlowmeterQuery {
-    return interpolateOptions(getTemplateSrv(), withDefaults(query), scopedVars, ENVELOPE);
+  /**
+   * The query as the service gets it: defaults applied, template variables replaced, and the
+   * dashboard's ad-hoc filters (Grafana passes them per request) carried for the service to apply.
+   */
+  applyTemplateVariables(query: FlowmeterQuery, scopedVars: ScopedVars = {}, filters: AdHocVariableFilter[] = []): FlowmeterQuery {
+    const interpolated = interpolateOptions(getTemplateSrv(), withDefaults(query), scopedVars, ENVELOPE);
+    const adhocFilters = filters.map(({ key, operator, value }) => ({ key, operator, value }));
+    return (adhocFilters.length ? { ...interpolated, adhocFilters } : interpolated) as FlowmeterQuery;
   }
 
-  interpolateVariablesInQueries(queries: FlowmeterQuery[], scopedVars: ScopedVars): FlowmeterQuery[] {
-    return queries.map((q) => ({ ...this.applyTemplateVariables(q, scopedVars), datasource: this.getRef() }));
+  interpolateVariablesInQueries(queries: FlowmeterQuery[], scopedVars: ScopedVars, filters?: AdHocVariableFilter[]): FlowmeterQuery[] {
+    return queries.map((q) => ({ ...this.applyTemplateVariables(q, scopedVars, filters), datasource: this.getRef() }));
+  }
+
+  /** Ad-hoc filter keys: the event tags the service narrows queries by. */
+  async getTagKeys(): Promise<MetricFindValue[]> {
+    return AdhocKeys.map((text) => ({ text }));
+  }
+
+  /**
+   * Values of an ad-hoc filter key in the dashboard's range; services and environments narrowed
+   * by a `project =` filter already set.
+   */
+  async getTagValues(options: DataSourceGetTagValuesOptions<FlowmeterQuery>): Promise<MetricFindValue[]> {
+    if (!isAdhocKey(options.key)) return [];
+    const project = options.key === 'project' ? undefined : options.filters.find((f) => f.key === 'project' && f.operator === '=')?.value;
+    const values = await this.lookup(ADHOC_LOOKUPS[options.key], project ? { project } : {}, undefined, options.timeRange);
+    return values.map((text) => ({ text }));
   }
 
   testDatasource(): Promise<TestDataSourceResponse> {

@@ -5,8 +5,8 @@
 import type { DataQuery } from '@grafana/schema';
 import { Query, QueryKindLabels, QueryKinds, type QueryInput, type QueryKind, type QueryOf } from '../../contract/query';
 
-export { Query, QueryKinds, QueryKindLabels, Lookups, LookupFilters, Cycles, DoraViews } from '../../contract/query';
-export type { QueryKind, QueryOf, Lookup } from '../../contract/query';
+export { Query, QueryKinds, QueryKindLabels, Lookups, LookupFilters, Cycles, DoraViews, AdhocKeys } from '../../contract/query';
+export type { QueryKind, QueryOf, Lookup, AdhocKey, AdhocFilter } from '../../contract/query';
 
 /** A saved query: the contract's input shape (defaults may be missing) plus Grafana's fields. */
 export type FlowmeterQuery = QueryInput & DataQuery;
@@ -45,9 +45,9 @@ export function schemaOf(kind: QueryKind) {
 
 export const isQueryKind = (value: unknown): value is QueryKind => QueryKinds.includes(value as QueryKind);
 
-/** Option names a kind takes (everything but the envelope). */
+/** Option names a kind takes (everything but the envelope and the dashboard's ad-hoc filters). */
 export function optionsOf(kind: QueryKind): string[] {
-  return Object.keys(schemaOf(kind).shape).filter((key) => !['refId', 'hide', 'kind'].includes(key));
+  return Object.keys(schemaOf(kind).shape).filter((key) => !['refId', 'hide', 'kind', 'adhocFilters'].includes(key));
 }
 
 /**

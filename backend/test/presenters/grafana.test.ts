@@ -186,6 +186,30 @@ eachStore('Grafana frames, lookups, health, OpenAPI', (getStore) => {
     expect(unknown.body.error).toMatch(/projects/);
   });
 
+  test('ad-hoc filters narrow every query on the tags its events carry; = and != (ANDed); others are a 400 of that query', async () => {
+    const total = async (kind: string, adhocFilters: object[]) => {
+      const { body } = await query([{ refId: 'A', kind, adhocFilters }]);
+      return body.results.A.error ?? (column(body.results.A.frames![0], 'total') as number[]).reduce((a, b) => a + b, 0);
+    };
+    const count = (pred: (b: typeof builds[number]) => boolean) => builds.filter(pred).length;
+    expect(await total('build', [])).toBe(builds.length);
+    expect(await total('build', [{ key: 'project', operator: '=', value: HOSTILE }])).toBe(count((b) => b.project === HOSTILE));
+    expect(await total('build', [{ key: 'project', operator: '!=', value: HOSTILE }])).toBe(count((b) => b.project !== HOSTILE));
+    expect(await total('build', [{ key: 'project', operator: '=', value: 'web' }, { key: 'service', operator: '=', value: 'worker' }])).toBe(count((b) => b.project === 'web' && b.service === 'worker'));
+    expect(await total('build', [{ key: 'project', operator: '=', value: 'web' }, { key: 'project', operator: '=', value: HOSTILE }])).toBe(0);
+    expect(await total('build', [{ key: 'project', operator: '=', value: 'nobody' }])).toBe(0);
+    // Builds carry no env tag: an env filter leaves them alone; rollbacks have one.
+    expect(await total('build', [{ key: 'env', operator: '=', value: 'staging' }])).toBe(builds.length);
+    const { body } = await query([
+      { refId: 'A', kind: 'rollback', adhocFilters: [{ key: 'env', operator: '=', value: 'staging' }] },
+      { refId: 'B', kind: 'rollback', adhocFilters: [{ key: 'project', operator: '=', value: 'web' }] },
+      { refId: 'C', kind: 'build', adhocFilters: [{ key: 'project', operator: '=~', value: 'w.*' }] },
+    ]);
+    expect(column(body.results.A.frames![0], 'title')).toEqual([]);
+    expect(column(body.results.B.frames![0], 'title')).toHaveLength(rollbacks.filter((r) => r.project === 'web').length);
+    expect(body.results.C).toEqual({ error: expect.stringMatching(/^invalid query: adhocFilters\.0\.operator/), status: 400 });
+  });
+
   test('lookups follow a time range: only values of events in [from, to); a bad range is a 400', async () => {
     const inRange = (from: number, to: number) => calls.filter((c) => c.time >= from && c.time < to);
     for (const [from, to] of [[FROM, FROM + 60_000], [FROM + 60_000, FROM + 180_000], [FROM + 30 * 60_000, TO]]) {
