@@ -41,7 +41,7 @@ test('CI: the project slug and workflow come from lookups, the workflows narrowe
   expect(screen.queryByText('Project slug is required')).not.toBeInTheDocument();
 
   await userEvent.click(screen.getByLabelText('Workflow'));
-  await waitFor(async () => expect(await optionTexts()).toEqual(['$project', '$slug', 'build-test', 'nightly']));
+  await waitFor(async () => expect(await optionTexts()).toEqual(['$project', '$slug', 'build-test', 'nightly']), { timeout: 10_000 });
   await userEvent.click(screen.getByRole('option', { name: 'nightly' }));
   expect(last()).toEqual({ refId: 'A', kind: 'workflow_runs', projectSlug: 'gh/acme/api', workflow: 'nightly' });
   expect(runs.count).toBe(1);
