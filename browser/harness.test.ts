@@ -59,7 +59,7 @@ describe.each(GENERATIONS)('$label', (generation) => {
   }
 
   test('the config editor shows the settings; Save & test reaches the service through the proxy', async () => {
-    await expect(page.locator('#flowmeter-url').inputValue()).resolves.toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await expect(page.locator('#connection-url').inputValue()).resolves.toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await expect(page.locator('#flowmeter-readToken').inputValue()).resolves.toBe('configured');
     await page.getByRole('button', { name: 'Save & test' }).click();
     await expect(page.getByTestId('status').textContent()).resolves.toBeDefined();

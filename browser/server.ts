@@ -2,14 +2,15 @@
  * Serves the harness page of one Grafana generation (browser/generations.json) and plays
  * Grafana's server for it: the built plugin under
  * /public/plugins/<id>/, the provisioned dashboards' JSON under /dashboards/, and the
- * data-source proxy route (plugin.json: `flowmeter`) forwarding to the service with the read
- * token added, as Grafana does.
+ * data-source proxy: plugin.json's routes applied as Grafana applies them (src/test/grafanaProxy)
+ * to a data source whose URL is the service's and whose read token is given.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fetchRetryingReset } from '../src/test/grafanaAdapters';
+import { proxyRequest } from '../src/test/grafanaProxy';
 import { type Generation, GENERATIONS } from './generations';
 
 const ROOT = join(__dirname, '..');
@@ -19,7 +20,7 @@ const ICONS_PREFIX = '/public/build/img/icons/';
 /** The provisioned dashboards, for the harness's dashboard page. */
 const DASHBOARDS_PREFIX = '/dashboards/';
 const DASHBOARDS = join(ROOT, 'provisioning', 'dashboards', 'json');
-export const PROXY_PREFIX = '/api/datasources/proxy/uid/flowmeter-browser/flowmeter';
+export const PROXY_PREFIX = '/api/datasources/proxy/uid/flowmeter-browser';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.map': 'application/json' };
 
 export interface HarnessServer {
@@ -48,7 +49,7 @@ export async function startHarnessServer(target: Target): Promise<HarnessServer>
 async function handle(req: IncomingMessage, res: ServerResponse, target: Target, generation: Generation) {
   const path = new URL(req.url ?? '/', 'http://harness').pathname;
   const icons = join(ROOT, generation.packages, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
-  if (path.startsWith(`${PROXY_PREFIX}/`)) return proxy(req, res, target, req.url!.slice(PROXY_PREFIX.length));
+  if (path.startsWith(`${PROXY_PREFIX}/`)) return proxy(req, res, target, req.url!.slice(PROXY_PREFIX.length + 1));
   const file = path === '/' ? join(ROOT, 'browser', 'harness.html')
     : path.startsWith(PLUGIN_PREFIX) ? join(ROOT, 'dist', normalize(path.slice(PLUGIN_PREFIX.length)))
     : path.startsWith(ICONS_PREFIX) ? join(icons, normalize(path.slice(ICONS_PREFIX.length)))
@@ -63,12 +64,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, target: Target,
   }
 }
 
-async function proxy(req: IncomingMessage, res: ServerResponse, target: Target, rest: string) {
+async function proxy(req: IncomingMessage, res: ServerResponse, target: Target, proxyPath: string) {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const upstream = await fetchRetryingReset(`${target.serviceUrl}${rest}`, {
-    method: req.method,
-    headers: { 'content-type': req.headers['content-type'] ?? 'application/json', authorization: `Bearer ${target.readToken}` },
+  const method = req.method ?? 'GET';
+  const { url, headers } = proxyRequest({ url: target.serviceUrl, jsonData: {}, secureJsonData: { readToken: target.readToken } }, method, proxyPath);
+  if (!url) return void res.writeHead(502).end();
+  const upstream = await fetchRetryingReset(url, {
+    method,
+    headers: { 'content-type': req.headers['content-type'] ?? 'application/json', ...headers },
     body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks),
   });
   res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await upstream.arrayBuffer()));

@@ -33,9 +33,25 @@ export const QueryKindLabels: Record<QueryKind, { label: string; description: st
   dora: { label: 'DORA metrics', description: 'Deployment frequency, lead time, change failure rate and time to restore of one environment' },
 };
 
+/**
+ * Grafana's ad-hoc filters (a dashboard's "Filters" variable), applied to every query of a
+ * dashboard: `key operator value` on the event tags project, service and env. They narrow the
+ * events of the measurements that carry the tag (delivery kinds and DORA; rollbacks); kinds
+ * whose events have no such tag (CI, API, task instances) are not narrowed by it.
+ */
+export const AdhocKeys = ['project', 'service', 'env'] as const;
+export type AdhocKey = (typeof AdhocKeys)[number];
+export const AdhocFilter = z.object({
+  key: z.enum(AdhocKeys),
+  operator: z.enum(['=', '!=']).meta({ description: 'regex operators are not supported' }),
+  value: z.string(),
+});
+export type AdhocFilter = z.output<typeof AdhocFilter>;
+
 const base = {
   refId: z.string().min(1),
   hide: z.boolean().optional(),
+  adhocFilters: z.array(AdhocFilter).max(50).optional(),
 };
 
 export const OverviewQuery = z.object({ ...base, kind: z.literal('overview') });
@@ -111,3 +127,13 @@ export const LookupFilters: Record<Lookup, readonly string[]> = {
   projects: [], services: ['project'], environments: ['project'], project_slugs: [],
   workflows: ['project_slug'], jobs: ['project_slug', 'workflow'], apis: ['project_id', 'instance_id'],
 };
+
+/**
+ * Optional time range of a lookup (`?from=&to=`, epoch ms, both or neither): only values of
+ * events in [from, to), so a dashboard's variables and the editor's choices follow its range.
+ */
+export const LookupRange = z.object({
+  from: z.coerce.number().int().meta({ description: 'epoch ms, inclusive' }),
+  to: z.coerce.number().int().meta({ description: 'epoch ms, exclusive' }),
+}).refine((r) => r.from <= r.to, 'from must not be after to');
+export type LookupRange = z.output<typeof LookupRange>;

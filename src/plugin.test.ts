@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { plugin } from './module';
 import { ConfigEditor } from './views/ConfigEditor';
 import { QueryEditor } from './views/QueryEditor';
-import { PROXY_ROUTE } from './types/config';
+import { QueryHelp } from './views/QueryHelp';
+import { LEGACY_ROUTE } from './types/config';
 
 const pluginJson = JSON.parse(readFileSync(join(__dirname, 'plugin.json'), 'utf8'));
 
@@ -19,14 +20,20 @@ test('plugin.json: the schema\'s required fields', () => {
   for (const logo of Object.values(pluginJson.info.logos) as string[]) expect(readFileSync(join(__dirname, logo), 'utf8')).toMatch(/^<svg/);
 });
 
-test('plugin.json: one proxy route to the configured URL, the read token added by Grafana', () => {
-  expect(pluginJson.routes).toEqual([{
-    path: PROXY_ROUTE, url: '{{ .JsonData.url }}',
-    headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.readToken }}' }],
-  }]);
+test('plugin.json: the read token only on the requests the plugin makes (see test/grafanaProxy.test.ts)', () => {
+  const auth = [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.readToken }}' }];
+  expect(pluginJson.routes).toEqual([
+    { path: 'api/v1/query', method: 'POST', headers: auth },
+    { path: 'api/v1/lookup/', method: 'GET', headers: auth },
+    // Data sources saved before 0.2 (the URL in jsonData.url) until they are saved again.
+    { path: `${LEGACY_ROUTE}/api/v1/query`, method: 'POST', url: '{{ .JsonData.url }}/api/v1/query', headers: auth },
+    { path: `${LEGACY_ROUTE}/api/v1/lookup/`, method: 'GET', url: '{{ .JsonData.url }}/api/v1/lookup/', headers: auth },
+    { path: `${LEGACY_ROUTE}/api/v1/health`, method: 'GET', url: '{{ .JsonData.url }}/api/v1/health' },
+  ]);
 });
 
-test('module.ts: a DataSourcePlugin with the config and query editors', () => {
+test('module.ts: a DataSourcePlugin with the config and query editors and the query help', () => {
   expect(plugin.components.ConfigEditor).toBe(ConfigEditor);
   expect(plugin.components.QueryEditor).toBe(QueryEditor);
+  expect(plugin.components.QueryEditorHelp).toBe(QueryHelp);
 });

@@ -5,6 +5,7 @@
  * a threshold by Grafana expressions. To add a rule: add an AlertSpec below, run
  * `npm run stack:generate`, and give it a firing and a quiet case in backend/test/stack/alerts.test.ts.
  */
+import { FOLDER } from './folder';
 import { INFLUXDB } from './grafana';
 
 export type Reducer = 'last' | 'max' | 'mean' | 'sum';
@@ -26,7 +27,6 @@ export interface AlertSpec {
   description: string;
 }
 
-export const FOLDER = 'Flowmeter';
 export const CONTACT_POINT = 'flowmeter-webhook';
 
 export const alertSpecs: AlertSpec[] = [

@@ -16,7 +16,7 @@ const PROXY = '/api/datasources/proxy/uid/flowmeter-browser';
 export function initialSettings(plugin: PluginModule['plugin'], serviceUrl: string): DataSourceSettings {
   return {
     id: 1, uid: 'flowmeter-browser', name: 'Flowmeter', type: plugin.meta?.id ?? 'flowmeter-insights-datasource',
-    jsonData: { url: serviceUrl, defaultTimeZone: 'UTC' }, secureJsonFields: { readToken: true }, secureJsonData: {},
+    url: serviceUrl, jsonData: { defaultTimeZone: 'UTC' }, secureJsonFields: { readToken: true }, secureJsonData: {},
   } as unknown as DataSourceSettings;
 }
 

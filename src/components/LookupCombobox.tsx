@@ -4,6 +4,7 @@ import { Combobox } from '@grafana/ui';
 import type { DataSource } from '../data/DataSource';
 import type { Lookup } from '../types/query';
 import { lookupOptions } from './lookupOptions';
+import { useLookupRange } from './LookupRange';
 
 interface Props {
   datasource: DataSource;
@@ -19,9 +20,10 @@ interface Props {
 
 export function LookupCombobox({ datasource, lookup, filters, value, onChange, placeholder, invalid, id, width = 32 }: Props) {
   const filterKey = JSON.stringify(filters ?? {});
-  // New options whenever the parent filters change (e.g. the workflows of another project slug).
+  const { range, key: rangeKey } = useLookupRange();
+  // New options whenever the parent filters or the range change (e.g. the workflows of another project slug).
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const options = useMemo(() => lookupOptions(datasource, lookup, filters), [datasource, lookup, filterKey]);
+  const options = useMemo(() => lookupOptions(datasource, lookup, filters, range), [datasource, lookup, filterKey, rangeKey]);
   return (
     <Combobox<string>
       id={id}

@@ -4,6 +4,7 @@ import { MultiCombobox } from '@grafana/ui';
 import type { DataSource } from '../data/DataSource';
 import type { Lookup } from '../types/query';
 import { lookupOptions } from './lookupOptions';
+import { useLookupRange } from './LookupRange';
 
 interface Props {
   datasource: DataSource;
@@ -16,7 +17,9 @@ interface Props {
 }
 
 export function LookupMultiCombobox({ datasource, lookup, value, onChange, placeholder, id, width = 48 }: Props) {
-  const options = useMemo(() => lookupOptions(datasource, lookup), [datasource, lookup]);
+  const { range, key: rangeKey } = useLookupRange();
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const options = useMemo(() => lookupOptions(datasource, lookup, {}, range), [datasource, lookup, rangeKey]);
   return (
     <MultiCombobox<string>
       id={id}

@@ -1,6 +1,10 @@
-/** An editor row: label, control, and the validation message for that option (if any). */
+/**
+ * An option of a query: label (with its tooltip) above the control, and the validation message
+ * for that option (if any): @grafana/plugin-ui's EditorField, as Grafana's own query editors
+ * (and clickhouse-datasource) lay their options out.
+ */
 import type { ReactElement } from 'react';
-import { InlineField } from '@grafana/ui';
+import { EditorField } from '@grafana/plugin-ui';
 import type { Issue } from '../types/query';
 
 interface Props {
@@ -10,14 +14,15 @@ interface Props {
   name: string;
   issues: readonly Issue[];
   children: ReactElement;
-  labelWidth?: number;
+  /** Minimum width in grid units (8 px). */
+  width?: number;
 }
 
-export function OptionField({ label, tooltip, name, issues, children, labelWidth = 16 }: Props) {
+export function OptionField({ label, tooltip, name, issues, children, width }: Props) {
   const issue = issues.find((i) => i.path === name);
   return (
-    <InlineField label={label} tooltip={tooltip} labelWidth={labelWidth} invalid={!!issue} error={issue?.message} htmlFor={`flowmeter-${name}`}>
+    <EditorField label={label} tooltip={tooltip} width={width} invalid={!!issue} error={issue?.message} htmlFor={`flowmeter-${name}`}>
       {children}
-    </InlineField>
+    </EditorField>
   );
 }

@@ -3,7 +3,7 @@
  * proxy adapter doing real HTTP; only Grafana's backend and template services are stand-ins.
  */
 import { lastValueFrom } from 'rxjs';
-import type { DataFrame, DataQueryResponse } from '@grafana/data';
+import { dateTime, type AdHocVariableFilter, type DataFrame, type DataQueryResponse } from '@grafana/data';
 import type { DataSource } from './DataSource';
 import type { SentRequest } from '../test/grafanaAdapters';
 import { realDataSource } from '../test/realDataSource';
@@ -40,6 +40,18 @@ describe('query()', () => {
     expect((sent[0].data as { queries: unknown[] }).queries[0]).toMatchObject({ kind: 'build', projects: ['payments', 'search'] });
   });
 
+  test('through plugin.json\'s query route with the token; a data source saved before 0.2 through its legacy route', async () => {
+    await run([{ kind: 'overview' }]);
+    expect(sent[0].proxied).toMatchObject({ route: { path: 'api/v1/query', method: 'POST' }, headers: { authorization: expect.stringMatching(/^Bearer ./) } });
+
+    const legacySent: SentRequest[] = [];
+    const legacy = realDataSource({ legacyUrl: true, sent: legacySent });
+    const response = await lastValueFrom(legacy.query(queryRequest([{ refId: 'A', kind: 'overview' }], WEEK)));
+    expect(column(framesOf(response, 'A')[0], 'project_count')).toEqual([4]);
+    expect(await legacy.lookup('projects')).toEqual(['checkout', 'payments', 'search']);
+    expect(legacySent.map((r) => r.proxied.route?.path)).toEqual(['flowmeter/api/v1/query', 'flowmeter/api/v1/lookup/']);
+  });
+
   test('hidden queries are not sent; with nothing left nothing is requested', async () => {
     const response = await run([{ kind: 'overview', hide: true }, { kind: 'overview' }]);
     expect(framesOf(response, 'A')).toHaveLength(0);
@@ -55,6 +67,7 @@ describe('query()', () => {
   test('a bad query is that query\'s error; the others are still answered', async () => {
     const response = await run([{ kind: 'workflows', projectSlug: '' }, { kind: 'workflows', projectSlug: '$slug' }]);
     expect(response.errors).toEqual([expect.objectContaining({ refId: 'A', status: 400, message: expect.stringContaining('projectSlug') })]);
+    expect(response).not.toHaveProperty('error'); // deprecated: Grafana reads `errors`
     const [frame] = framesOf(response, 'B');
     expect(column(frame, 'name')).toEqual(['build-test', 'nightly']);
     expect(column(frame, 'total_runs')).toEqual([2, 1]);
@@ -90,6 +103,33 @@ describe('query()', () => {
     const tasks = framesOf(response, 'J')[0];
     const count = (status: string) => column(tasks, 'count')?.[column(tasks, 'status')!.indexOf(status)];
     expect([count('success'), count('fail')]).toEqual([1, 0]); // only the read token user's own
+  });
+});
+
+test('getQueryDisplayText: the line Explore\'s query history shows', () => {
+  expect(datasource.getQueryDisplayText({ refId: 'A', kind: 'deploy', projects: ['payments'], format: 'events' })).toBe('Deploys · projects: payments · format: events');
+});
+
+describe('ad-hoc filters', () => {
+  const range = (d: number) => { const from = dateTime(WEEK.from + d * 86_400_000); const to = dateTime(WEEK.from + (d + 1) * 86_400_000); return { from, to, raw: { from, to } }; };
+
+  test('keys: project, service, env; values from the lookups, in the range, services narrowed by a project = filter', async () => {
+    expect((await datasource.getTagKeys()).map((k) => k.text)).toEqual(['project', 'service', 'env']);
+    const values = async (key: string, d: number, filters: AdHocVariableFilter[] = []) => (await datasource.getTagValues({ key, filters, timeRange: range(d) })).map((v) => v.text);
+    expect(await values('project', 0)).toEqual(['payments']);
+    expect(await values('project', 2)).toEqual(['payments', 'search']);
+    expect(await values('service', 2, [{ key: 'project', operator: '=', value: 'search' }])).toEqual([]);
+    expect(await values('service', 4, [{ key: 'project', operator: '=', value: 'search' }])).toEqual(['indexer']);
+    expect(await values('env', 5)).toEqual(['prod', 'staging']);
+    expect(await values('colour', 0)).toEqual([]);
+  });
+
+  test('the request\'s filters go with every query and narrow what the service answers', async () => {
+    const response = await run([{ kind: 'build', projects: [] }], { filters: [{ key: 'project', operator: '=', value: 'search' }] });
+    expect(column(framesOf(response, 'A')[0], 'total')).toEqual([0, 1, 1, 0, 0, 0, 0]);
+    expect((sent[0].data as { queries: unknown[] }).queries[0]).toMatchObject({ adhocFilters: [{ key: 'project', operator: '=', value: 'search' }] });
+    const excluded = await run([{ kind: 'build', projects: [] }], { filters: [{ key: 'project', operator: '!=', value: 'payments' }] });
+    expect(column(framesOf(excluded, 'A')[0], 'total')).toEqual([0, 1, 1, 1, 0, 0, 0]);
   });
 });
 

@@ -5,32 +5,40 @@
 import { from, map, of, type Observable } from 'rxjs';
 import {
   DataSourceApi,
+  type AdHocVariableFilter,
+  type DataSourceGetTagValuesOptions,
+  type MetricFindValue,
   type DataQueryRequest,
   type DataQueryResponse,
   type DataSourceInstanceSettings,
   type ScopedVars,
   type TestDataSourceResponse,
+  type TimeRange,
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
-import { PROXY_ROUTE, type FlowmeterOptions } from '../types/config';
-import { DEFAULT_QUERY, withDefaults, type FlowmeterQuery, type Lookup } from '../types/query';
+import { serviceBaseUrl, type FlowmeterOptions } from '../types/config';
+import { AdhocKeys, DEFAULT_QUERY, queryDisplayText, withDefaults, type AdhocKey, type FlowmeterQuery, type Lookup } from '../types/query';
 import { AnnotationSupport } from './AnnotationSupport';
 import { checkConnection } from './connectionCheck';
 import { toQueryResponse, type QueryAnswer } from './frames';
 import { interpolateList, interpolateOptions } from './interpolate';
-import { ServiceClient } from './ServiceClient';
+import { ServiceClient, type QueryParams } from './ServiceClient';
 import { resolveTimeZone } from './timeZone';
 import { VariableSupport } from './VariableSupport';
 
 /** Grafana's own fields on a saved query: sent as they are, never interpolated. */
-const ENVELOPE = ['refId', 'kind', 'hide', 'datasource', 'key', 'queryType'];
+const ENVELOPE = ['refId', 'kind', 'hide', 'datasource', 'key', 'queryType', 'adhocFilters'];
+
+/** The lookup listing each ad-hoc filter key's values. */
+const ADHOC_LOOKUPS: Record<AdhocKey, Lookup> = { project: 'projects', service: 'services', env: 'environments' };
+const isAdhocKey = (key: string): key is AdhocKey => (AdhocKeys as readonly string[]).includes(key);
 
 export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> {
   readonly client: ServiceClient;
 
   constructor(readonly instanceSettings: DataSourceInstanceSettings<FlowmeterOptions>) {
     super(instanceSettings);
-    this.client = new ServiceClient(`${instanceSettings.url ?? ''}/${PROXY_ROUTE}`);
+    this.client = new ServiceClient(serviceBaseUrl(instanceSettings.url, instanceSettings.jsonData));
     this.variables = new VariableSupport(this);
     this.annotations = AnnotationSupport;
   }
@@ -39,12 +47,17 @@ export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> 
     return DEFAULT_QUERY;
   }
 
+  /** Explore's query history and the query inspector show a query as this line. */
+  getQueryDisplayText(query: FlowmeterQuery): string {
+    return queryDisplayText(query);
+  }
+
   filterQuery(query: FlowmeterQuery): boolean {
     return !query.hide;
   }
 
   query(request: DataQueryRequest<FlowmeterQuery>): Observable<DataQueryResponse> {
-    const queries = request.targets.filter((q) => this.filterQuery(q)).map((q) => this.applyTemplateVariables(q, request.scopedVars));
+    const queries = request.targets.filter((q) => this.filterQuery(q)).map((q) => this.applyTemplateVariables(q, request.scopedVars, request.filters));
     if (!queries.length) return of({ data: [] });
     const body = {
       queries,
@@ -54,24 +67,49 @@ export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> 
     return from(this.client.post<QueryAnswer>('/api/v1/query', body, request.requestId)).pipe(map(toQueryResponse));
   }
 
-  /** The query as the service gets it: defaults applied, template variables replaced. */
-  applyTemplateVariables(query: FlowmeterQuery, scopedVars: ScopedVars = {}): FlowmeterQuery {
-    return interpolateOptions(getTemplateSrv(), withDefaults(query), scopedVars, ENVELOPE);
+  /**
+   * The query as the service gets it: defaults applied, template variables replaced, and the
+   * dashboard's ad-hoc filters (Grafana passes them per request) carried for the service to apply.
+   */
+  applyTemplateVariables(query: FlowmeterQuery, scopedVars: ScopedVars = {}, filters: AdHocVariableFilter[] = []): FlowmeterQuery {
+    const interpolated = interpolateOptions(getTemplateSrv(), withDefaults(query), scopedVars, ENVELOPE);
+    const adhocFilters = filters.map(({ key, operator, value }) => ({ key, operator, value }));
+    return (adhocFilters.length ? { ...interpolated, adhocFilters } : interpolated) as FlowmeterQuery;
   }
 
-  interpolateVariablesInQueries(queries: FlowmeterQuery[], scopedVars: ScopedVars): FlowmeterQuery[] {
-    return queries.map((q) => ({ ...this.applyTemplateVariables(q, scopedVars), datasource: this.getRef() }));
+  interpolateVariablesInQueries(queries: FlowmeterQuery[], scopedVars: ScopedVars, filters?: AdHocVariableFilter[]): FlowmeterQuery[] {
+    return queries.map((q) => ({ ...this.applyTemplateVariables(q, scopedVars, filters), datasource: this.getRef() }));
+  }
+
+  /** Ad-hoc filter keys: the event tags the service narrows queries by. */
+  async getTagKeys(): Promise<MetricFindValue[]> {
+    return AdhocKeys.map((text) => ({ text }));
+  }
+
+  /**
+   * Values of an ad-hoc filter key in the dashboard's range; services and environments narrowed
+   * by a `project =` filter already set.
+   */
+  async getTagValues(options: DataSourceGetTagValuesOptions<FlowmeterQuery>): Promise<MetricFindValue[]> {
+    if (!isAdhocKey(options.key)) return [];
+    const project = options.key === 'project' ? undefined : options.filters.find((f) => f.key === 'project' && f.operator === '=')?.value;
+    const values = await this.lookup(ADHOC_LOOKUPS[options.key], project ? { project } : {}, undefined, options.timeRange);
+    return values.map((text) => ({ text }));
   }
 
   testDatasource(): Promise<TestDataSourceResponse> {
-    return checkConnection(this.client, this.instanceSettings.jsonData.url);
+    return checkConnection(this.client);
   }
 
-  /** Values of a lookup; filter values may hold $variables (multi-values become repeated filters). */
-  async lookup(name: Lookup, filters: Record<string, string | undefined> = {}, scopedVars?: ScopedVars): Promise<string[]> {
-    const params = Object.fromEntries(
+  /**
+   * Values of a lookup; filter values may hold $variables (multi-values become repeated filters).
+   * With a range, only values of events in it (the dashboard's range, for variables and editors).
+   */
+  async lookup(name: Lookup, filters: Record<string, string | undefined> = {}, scopedVars?: ScopedVars, range?: TimeRange): Promise<string[]> {
+    const params: QueryParams = Object.fromEntries(
       Object.entries(filters).map(([key, value]) => [key, value ? interpolateList(getTemplateSrv(), [value], scopedVars) : []]),
     );
+    if (range) Object.assign(params, { from: String(range.from.valueOf()), to: String(range.to.valueOf()) });
     const { values } = await this.client.get<{ values: string[] }>(`/api/v1/lookup/${name}`, params);
     return values;
   }

@@ -13,8 +13,8 @@ beforeEach(() => {
   variables = realDataSource({ variables: { project: ['payments', 'search'], one: 'payments', slug: 'gh/acme/api' } }).variables as VariableSupport;
 });
 
-async function values(query: Omit<VariableQuery, 'refId'>): Promise<string[]> {
-  const response = await lastValueFrom(variables.query(queryRequest([{ refId: 'variable', ...query }], WEEK)));
+async function values(query: Omit<VariableQuery, 'refId'>, range = WEEK): Promise<string[]> {
+  const response = await lastValueFrom(variables.query(queryRequest([{ refId: 'variable', ...query }], range)));
   const [frame] = response.data as DataFrame[];
   expect(frame.fields.map((f) => f.name)).toEqual(['text', 'value']);
   return frame.fields[0].values;
@@ -41,4 +41,13 @@ test('apis of a project and instance', async () => {
 test('a query saved without options falls back to projects', async () => {
   const response = await lastValueFrom(variables.query(queryRequest([{ refId: 'variable' } as VariableQuery], WEEK)));
   expect((response.data as DataFrame[])[0].fields[0].values).toEqual(['checkout', 'payments', 'search']);
+});
+
+test('values follow the dashboard\'s range: only projects with events in it', async () => {
+  const day = (d: number) => ({ from: WEEK.from + d * 86_400_000, to: WEEK.from + (d + 1) * 86_400_000 });
+  expect(await values({ lookup: 'projects' }, day(0))).toEqual(['payments']);
+  expect(await values({ lookup: 'projects' }, day(1))).toEqual(['search']);
+  // checkout's build and payments' rollback
+  expect(await values({ lookup: 'projects' }, day(3))).toEqual(['checkout', 'payments']);
+  expect(await values({ lookup: 'projects' }, { from: WEEK.to, to: WEEK.to + 86_400_000 })).toEqual([]);
 });

@@ -1,4 +1,7 @@
-/** Template variables: the values of one lookup (projects, services...), narrowed by filters. */
+/**
+ * Template variables: the values of one lookup (projects, services...), narrowed by filters, of
+ * events in the dashboard's range (refreshed on time range change, the stack's variables follow it).
+ */
 import { from, map, type Observable } from 'rxjs';
 import { CustomVariableSupport, createDataFrame, FieldType, type DataQueryRequest, type DataQueryResponse } from '@grafana/data';
 import { VariableQueryEditor } from '../views/VariableQueryEditor';
@@ -18,7 +21,7 @@ export class VariableSupport extends CustomVariableSupport<DataSource, VariableQ
 
   query(request: DataQueryRequest<VariableQuery>): Observable<DataQueryResponse> {
     const query = { ...DEFAULT_VARIABLE_QUERY, ...request.targets[0] };
-    return from(this.datasource.lookup(query.lookup, filtersFor(query.lookup, query.filters), request.scopedVars)).pipe(
+    return from(this.datasource.lookup(query.lookup, filtersFor(query.lookup, query.filters), request.scopedVars, request.range)).pipe(
       map((values) => ({
         data: [createDataFrame({
           refId: query.refId,

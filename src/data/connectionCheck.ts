@@ -15,38 +15,41 @@ const failure = (message: string, details?: string): TestDataSourceResponse => (
   status: 'error', message, ...(details ? { details: { message: details } } : {}),
 });
 
-export async function checkConnection(client: ServiceClient, serviceUrl: string | undefined): Promise<TestDataSourceResponse> {
-  if (!serviceUrl) return failure('Set the URL of the Flowmeter service (e.g. http://flowmeter:3001).');
+/**
+ * The browser never sees the service's URL (Grafana's proxy holds it), so messages point at the
+ * Connection setting rather than naming it.
+ */
+export async function checkConnection(client: ServiceClient): Promise<TestDataSourceResponse> {
   let health: Health;
   try {
     health = await client.get<Health>('/api/v1/health');
   } catch (err) {
-    return healthFailure(err as ServiceError, serviceUrl);
+    return healthFailure(err as ServiceError);
   }
   try {
     const { values } = await client.get<{ values: string[] }>('/api/v1/lookup/projects');
     return {
       status: 'success',
-      message: `Flowmeter ${health.version} at ${serviceUrl} answers; its ${health.store.kind} store (${health.store.engine}) is up; ${values.length} project(s).`,
+      message: `Flowmeter ${health.version} answers; its ${health.store.kind} store (${health.store.engine}) is up; ${values.length} project(s).`,
     };
   } catch (err) {
     return tokenFailure(err as ServiceError);
   }
 }
 
-function healthFailure(err: ServiceError, serviceUrl: string): TestDataSourceResponse {
+function healthFailure(err: ServiceError): TestDataSourceResponse {
   if (err.status === 503) {
     const store = (err.body as Partial<Health> | undefined)?.store;
     const what = store ? `its ${store.kind} store is down${store.detail ? `: ${store.detail}` : ''}` : 'it is unavailable';
-    return failure(`Flowmeter at ${serviceUrl} answers, but ${what} (503).`, 'Check the store (InfluxDB or the embedded data directory) named in the service logs.');
+    return failure(`Flowmeter answers, but ${what} (503).`, 'Check the store (InfluxDB or the embedded data directory) named in the service logs.');
   }
   if (err.status === 0 || err.status === 502 || err.status === 504) {
-    return failure(`Flowmeter is unreachable at ${serviceUrl}: ${err.message}.`, 'Check the URL, and that the Grafana server (not only your browser) can reach it.');
+    return failure(`Flowmeter is unreachable: ${err.message}.`, 'Check the URL under Connection (e.g. http://flowmeter:3001), and that the Grafana server (not only your browser) can reach it.');
   }
   if (err.status === 404) {
-    return failure(`${serviceUrl} answered 404 for /api/v1/health: is this the root URL of a Flowmeter service?`);
+    return failure('The URL answered 404 for /api/v1/health: is it the root URL of a Flowmeter service?');
   }
-  return failure(`Flowmeter's health check at ${serviceUrl} failed (${err.status}): ${err.message}.`);
+  return failure(`Flowmeter's health check failed (${err.status}): ${err.message}.`);
 }
 
 function tokenFailure(err: ServiceError): TestDataSourceResponse {

@@ -13,5 +13,6 @@ export function toQueryResponse(answer: QueryAnswer): DataQueryResponse {
     if ('error' in result) errors.push({ refId, message: result.error, status: result.status });
     else data.push(...result.frames.map((frame) => ({ ...dataFrameFromJSON(frame), refId })));
   }
-  return { data, ...(errors.length ? { errors, error: errors[0] } : {}) };
+  // `errors` only: DataQueryResponse.error is deprecated (Grafana reads errors, one per refId).
+  return { data, ...(errors.length ? { errors } : {}) };
 }

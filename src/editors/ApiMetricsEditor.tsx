@@ -1,4 +1,5 @@
-import { RadioButtonGroup, InlineFieldRow } from '@grafana/ui';
+import { EditorRow } from '@grafana/plugin-ui';
+import { RadioButtonGroup } from '@grafana/ui';
 import { Cycles } from '../types/query';
 import { LookupCombobox } from '../components/LookupCombobox';
 import { OptionField } from '../components/OptionField';
@@ -11,7 +12,7 @@ const cycleOptions = [{ value: '', label: 'Auto' }, ...Cycles.map((value) => ({ 
 export function ApiMetricsEditor({ query, onChange, datasource, issues }: KindEditorProps<'api_metrics'>) {
   const invalid = (name: string) => issues.some((i) => i.path === name);
   return (
-    <InlineFieldRow>
+    <EditorRow>
       <OptionField label="Project ID" name="projectId" issues={issues}>
         <TextOption id="flowmeter-projectId" value={query.projectId} invalid={invalid('projectId')} placeholder="required" onChange={(projectId) => onChange({ ...query, projectId: projectId ?? '' })} />
       </OptionField>
@@ -27,6 +28,6 @@ export function ApiMetricsEditor({ query, onChange, datasource, issues }: KindEd
       <OptionField label="Cycle" name="cycle" issues={issues} tooltip="Auto: minutes up to 3 hours, hours up to 3 days, else days">
         <RadioButtonGroup options={cycleOptions} value={query.cycle ?? ''} onChange={(cycle) => onChange({ ...query, cycle: cycle ? (cycle as typeof query.cycle) : undefined })} />
       </OptionField>
-    </InlineFieldRow>
+    </EditorRow>
   );
 }

@@ -1,4 +1,4 @@
-import { InlineFieldRow } from '@grafana/ui';
+import { EditorRow } from '@grafana/plugin-ui';
 import { LookupCombobox } from '../components/LookupCombobox';
 import { OptionField } from '../components/OptionField';
 import { TextOption } from '../components/TextOption';
@@ -16,7 +16,7 @@ export function CiEditor({ query, onChange, datasource, issues }: KindEditorProp
   const q = query as KindQuery<'job_runs'>; // the widest CI kind: every field below may be read
   const set = (patch: Partial<KindQuery<'job_runs'>>) => onChange({ ...query, ...patch } as KindQuery<CiKind>);
   return (
-    <InlineFieldRow>
+    <EditorRow>
       <OptionField label="Project slug" name="projectSlug" issues={issues} tooltip="e.g. gh/acme/api">
         <LookupCombobox id="flowmeter-projectSlug" datasource={datasource} lookup="project_slugs" value={q.projectSlug} placeholder="choose" invalid={issues.some((i) => i.path === 'projectSlug')} onChange={(projectSlug) => set({ projectSlug: projectSlug ?? '' })} />
       </OptionField>
@@ -33,6 +33,6 @@ export function CiEditor({ query, onChange, datasource, issues }: KindEditorProp
       <OptionField label="Branch" name="branch" issues={issues} tooltip="Empty: runs of every branch">
         <TextOption id="flowmeter-branch" value={q.branch} placeholder="all branches" onChange={(branch) => set({ branch })} />
       </OptionField>
-    </InlineFieldRow>
+    </EditorRow>
   );
 }

@@ -1,4 +1,5 @@
-import { RadioButtonGroup, InlineFieldRow } from '@grafana/ui';
+import { EditorRow } from '@grafana/plugin-ui';
+import { RadioButtonGroup } from '@grafana/ui';
 import { DeliveryFormats } from '../../contract/query';
 import { LookupMultiCombobox } from '../components/LookupMultiCombobox';
 import { OptionField } from '../components/OptionField';
@@ -16,7 +17,7 @@ export function ProjectsEditor({ query, onChange, datasource, issues, fixedOptio
   const takesFormat = optionsOf(query.kind).includes('format') && !fixedOptions.includes('format');
   const format = (query as KindQuery<'deploy'>).format ?? 'daily';
   return (
-    <InlineFieldRow>
+    <EditorRow>
       <OptionField label="Projects" name="projects" issues={issues} tooltip="Leave empty for all projects; $variables allowed">
         <LookupMultiCombobox
           id="flowmeter-projects"
@@ -27,10 +28,10 @@ export function ProjectsEditor({ query, onChange, datasource, issues, fixedOptio
         />
       </OptionField>
       {takesFormat && (
-        <OptionField label="Format" name="format" issues={issues} labelWidth={10}>
+        <OptionField label="Format" name="format" issues={issues}>
           <RadioButtonGroup id="flowmeter-format" options={formatOptions} value={format} onChange={(value) => onChange({ ...query, format: value } as KindQuery<ProjectsKind>)} />
         </OptionField>
       )}
-    </InlineFieldRow>
+    </EditorRow>
   );
 }

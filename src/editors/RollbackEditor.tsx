@@ -1,4 +1,4 @@
-import { InlineFieldRow } from '@grafana/ui';
+import { EditorRow } from '@grafana/plugin-ui';
 import { LookupCombobox } from '../components/LookupCombobox';
 import { OptionField } from '../components/OptionField';
 import type { KindEditorProps } from './types';
@@ -7,7 +7,7 @@ import type { KindEditorProps } from './types';
 export function RollbackEditor({ query, onChange, datasource, issues }: KindEditorProps<'rollback'>) {
   const byProject = { project: query.project };
   return (
-    <InlineFieldRow>
+    <EditorRow>
       <OptionField label="Project" name="project" issues={issues}>
         <LookupCombobox id="flowmeter-project" datasource={datasource} lookup="projects" value={query.project} onChange={(project) => onChange({ ...query, project })} />
       </OptionField>
@@ -17,6 +17,6 @@ export function RollbackEditor({ query, onChange, datasource, issues }: KindEdit
       <OptionField label="Service" name="service" issues={issues}>
         <LookupCombobox id="flowmeter-service" datasource={datasource} lookup="services" filters={byProject} value={query.service} onChange={(service) => onChange({ ...query, service })} />
       </OptionField>
-    </InlineFieldRow>
+    </EditorRow>
   );
 }

@@ -1,4 +1,5 @@
-import { InlineSwitch, InlineFieldRow } from '@grafana/ui';
+import { EditorRow } from '@grafana/plugin-ui';
+import { InlineSwitch } from '@grafana/ui';
 import { OptionField } from '../components/OptionField';
 import { TextOption } from '../components/TextOption';
 import type { KindEditorProps } from './types';
@@ -6,7 +7,7 @@ import type { KindEditorProps } from './types';
 /** DataArts task instances: a project, optionally a workspace, optionally only the caller's own. */
 export function TaskOverviewEditor({ query, onChange, issues }: KindEditorProps<'task_overview'>) {
   return (
-    <InlineFieldRow>
+    <EditorRow>
       <OptionField label="Project ID" name="projectId" issues={issues}>
         <TextOption id="flowmeter-projectId" value={query.projectId} placeholder="required" invalid={issues.some((i) => i.path === 'projectId')} onChange={(projectId) => onChange({ ...query, projectId: projectId ?? '' })} />
       </OptionField>
@@ -16,6 +17,6 @@ export function TaskOverviewEditor({ query, onChange, issues }: KindEditorProps<
       <OptionField label="Only mine" name="isOwn" issues={issues} tooltip="Instances owned by the read token's user">
         <InlineSwitch id="flowmeter-isOwn" value={query.isOwn ?? false} onChange={(e) => onChange({ ...query, isOwn: e.currentTarget.checked })} />
       </OptionField>
-    </InlineFieldRow>
+    </EditorRow>
   );
 }

@@ -1,4 +1,4 @@
-import type { DataQuery } from '@grafana/data';
+import type { DataQuery } from '@grafana/schema';
 import type { DataSource } from '../data/DataSource';
 import type { Issue, QueryKind } from '../types/query';
 import type { QueryInput } from '../../contract/query';

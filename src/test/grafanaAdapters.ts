@@ -1,20 +1,14 @@
 /**
  * Thin stand-ins for Grafana's backend and template services, for tests against the real
- * Flowmeter service: `fetch` does real HTTP, the way Grafana's data-source proxy would (the
- * route's Authorization header added; no answer at all becomes the proxy's 502).
+ * Flowmeter service: `fetch` does real HTTP, the way Grafana's data-source proxy would (routes
+ * of plugin.json matched and applied by ./grafanaProxy; no answer at all becomes the proxy's 502).
  */
 import { from, type Observable } from 'rxjs';
 import type { ScopedVars } from '@grafana/data';
 import type { BackendSrv, BackendSrvRequest, FetchError, FetchResponse, TemplateSrv } from '@grafana/runtime';
+import { proxyRequest, type ProxiedRequest, type StoredDataSource } from './grafanaProxy';
 
 export const PROXY_URL = '/api/datasources/proxy/uid/flowmeter-test';
-
-export interface ProxyTarget {
-  /** The service's URL (plugin.json route: {{ .JsonData.url }}). */
-  serviceUrl: string;
-  /** {{ .SecureJsonData.readToken }} */
-  readToken?: string;
-}
 
 /**
  * fetch, retried once when a kept-alive connection turns out closed by the service (the race
@@ -32,19 +26,22 @@ export async function fetchRetryingReset(url: string, init: RequestInit): Promis
 }
 
 /** Requests sent, for assertions on what the plugin asked for. */
-export type SentRequest = Pick<BackendSrvRequest, 'method' | 'url' | 'data' | 'requestId'>;
+export type SentRequest = Pick<BackendSrvRequest, 'method' | 'url' | 'data' | 'requestId'> & { proxied: ProxiedRequest };
 
-export function proxyBackendSrv(target: ProxyTarget, sent: SentRequest[] = []): BackendSrv {
+/** Grafana's backend service in front of the data source stored as `ds`. */
+export function proxyBackendSrv(ds: StoredDataSource, sent: SentRequest[] = []): BackendSrv {
   const fetchThroughProxy = async <T>(options: BackendSrvRequest): Promise<FetchResponse<T>> => {
-    sent.push({ method: options.method, url: options.url, data: options.data, requestId: options.requestId });
-    const route = `${PROXY_URL}/flowmeter`;
-    if (!options.url.startsWith(route)) throw new Error(`the test proxy only knows ${route}, not ${options.url}`);
-    const url = `${target.serviceUrl}${options.url.slice(route.length)}`;
+    const method = options.method ?? 'GET';
+    if (!options.url.startsWith(`${PROXY_URL}/`)) throw new Error(`the test proxy only knows ${PROXY_URL}/, not ${options.url}`);
+    const proxied = proxyRequest(ds, method, options.url.slice(PROXY_URL.length + 1));
+    sent.push({ method: options.method, url: options.url, data: options.data, requestId: options.requestId, proxied });
+    const { url } = proxied;
     let res: Response;
     try {
+      if (!/^https?:\/\//.test(url)) throw new Error(`unsupported protocol scheme in "${url}"`);
       res = await fetchRetryingReset(url, {
-        method: options.method ?? 'GET',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${target.readToken ?? ''}` },
+        method,
+        headers: { 'content-type': 'application/json', ...proxied.headers },
         body: options.data === undefined ? undefined : JSON.stringify(options.data),
       });
     } catch (err) {

@@ -1,17 +1,42 @@
-import type { DataSourceJsonData } from '@grafana/data';
+import type { DataSourceJsonData, DataSourceSettings } from '@grafana/data';
 
 /** Saved in the data source's jsonData (visible to every dashboard viewer: no secrets here). */
 export interface FlowmeterOptions extends DataSourceJsonData {
-  /** Base URL of the Flowmeter service, e.g. http://flowmeter:3001; the proxy route targets it. */
+  /**
+   * @deprecated The service URL of data sources saved before 0.2: the standard `url` field holds
+   * it now. Still honoured (plugin.json's `flowmeter/...` routes target it) until the data source
+   * is saved again from its settings page, which moves it to `url` (migrateSettings).
+   */
   url?: string;
   /** IANA zone for day buckets when a dashboard names no zone of its own (absent: the browser's). */
   defaultTimeZone?: string;
 }
 
-/** Encrypted by Grafana and only ever read by its proxy route (plugin.json), never by the browser. */
+/** Encrypted by Grafana and only ever read by its proxy routes (plugin.json), never by the browser. */
 export interface FlowmeterSecureOptions {
   readToken?: string;
 }
 
-/** plugin.json's route path: `${instanceSettings.url}/${PROXY_ROUTE}/api/v1/...` reaches the service. */
-export const PROXY_ROUTE = 'flowmeter';
+export type FlowmeterSettings = DataSourceSettings<FlowmeterOptions, FlowmeterSecureOptions>;
+
+/**
+ * plugin.json's routes for data sources still configured with `jsonData.url`: `${proxy}/flowmeter/api/v1/...`
+ * reaches `${jsonData.url}/api/v1/...`. Configured the standard way, `${proxy}/api/v1/...` reaches `${url}/api/v1/...`.
+ */
+export const LEGACY_ROUTE = 'flowmeter';
+
+/** The path under which the data-source proxy reaches the service, for these settings. */
+export function serviceBaseUrl(proxyUrl: string | undefined, jsonData: FlowmeterOptions): string {
+  return jsonData.url ? `${proxyUrl ?? ''}/${LEGACY_ROUTE}` : proxyUrl ?? '';
+}
+
+/**
+ * Settings saved before 0.2 (service URL in jsonData.url) moved to the standard `url` field, so
+ * Grafana's own URL handling (data_source_proxy_whitelist, the HTTP settings) applies. The
+ * standard URL wins when both are set. Returns the settings unchanged when there is nothing to move.
+ */
+export function migrateSettings<S extends Pick<FlowmeterSettings, 'url' | 'jsonData'>>(settings: S): S {
+  const { url: legacyUrl, ...jsonData } = settings.jsonData;
+  if (legacyUrl === undefined) return settings;
+  return { ...settings, url: settings.url || legacyUrl, jsonData };
+}

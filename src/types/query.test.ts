@@ -1,5 +1,5 @@
 /** The plugin's side of the query model: defaults, kind switching and validation messages. */
-import { changeKind, DEFAULTS, optionsOf, Query, QueryKinds, validate, withDefaults, type FlowmeterQuery } from './query';
+import { changeKind, DEFAULTS, optionsOf, Query, queryDisplayText, QueryKinds, validate, withDefaults, type FlowmeterQuery } from './query';
 
 test('every kind has defaults the contract accepts once its required names are filled', () => {
   const filled = { projectSlug: 'gh/a/b', workflow: 'w', job: 'j', projectId: 'p', instanceId: 'i', apiId: 'a' };
@@ -29,4 +29,12 @@ test('validate: messages a user can act on', () => {
     { path: 'job', message: 'Job is required' },
   ]);
   expect(validate({ refId: 'A', kind: 'nope' } as unknown as FlowmeterQuery)[0].message).toMatch(/^Choose a query kind/);
+});
+
+test('queryDisplayText: the kind\'s label and the options set, in the contract\'s order (Explore\'s history)', () => {
+  expect(queryDisplayText({ refId: 'A', kind: 'build', projects: ['payments', 'search'] })).toBe('Builds · projects: payments, search');
+  expect(queryDisplayText({ refId: 'A', kind: 'build', projects: [] })).toBe('Builds');
+  expect(queryDisplayText({ refId: 'A', kind: 'job_runs', projectSlug: 'gh/a/b', workflow: 'w', job: 'unit', branch: '' })).toBe('CI job runs · projectSlug: gh/a/b · workflow: w · job: unit');
+  expect(queryDisplayText({ refId: 'A', kind: 'task_overview', projectId: 'p1', isOwn: true })).toBe('Task instances · projectId: p1 · isOwn: yes');
+  expect(queryDisplayText({ refId: 'A' })).toBe('Flowmeter query');
 });

@@ -2,11 +2,11 @@
  * The plugin's view of the query model. The model itself lives in contract/query.ts (shared with
  * the service); this file only adds Grafana's DataQuery fields, typed defaults and kind switching.
  */
-import type { DataQuery } from '@grafana/data';
-import { Query, QueryKinds, type QueryInput, type QueryKind, type QueryOf } from '../../contract/query';
+import type { DataQuery } from '@grafana/schema';
+import { Query, QueryKindLabels, QueryKinds, type QueryInput, type QueryKind, type QueryOf } from '../../contract/query';
 
-export { Query, QueryKinds, QueryKindLabels, Lookups, LookupFilters, Cycles, DoraViews } from '../../contract/query';
-export type { QueryKind, QueryOf, Lookup } from '../../contract/query';
+export { Query, QueryKinds, QueryKindLabels, Lookups, LookupFilters, Cycles, DoraViews, AdhocKeys } from '../../contract/query';
+export type { QueryKind, QueryOf, Lookup, AdhocKey, AdhocFilter } from '../../contract/query';
 
 /** A saved query: the contract's input shape (defaults may be missing) plus Grafana's fields. */
 export type FlowmeterQuery = QueryInput & DataQuery;
@@ -45,9 +45,9 @@ export function schemaOf(kind: QueryKind) {
 
 export const isQueryKind = (value: unknown): value is QueryKind => QueryKinds.includes(value as QueryKind);
 
-/** Option names a kind takes (everything but the envelope). */
+/** Option names a kind takes (everything but the envelope and the dashboard's ad-hoc filters). */
 export function optionsOf(kind: QueryKind): string[] {
-  return Object.keys(schemaOf(kind).shape).filter((key) => !['refId', 'hide', 'kind'].includes(key));
+  return Object.keys(schemaOf(kind).shape).filter((key) => !['refId', 'hide', 'kind', 'adhocFilters'].includes(key));
 }
 
 /**
@@ -101,4 +101,23 @@ function describeIssue(path: string, code: string, message: string): string {
   // zod says "Too small: expected string to have >=1 characters" for an empty required name.
   if (code === 'too_small' || code === 'invalid_type') return `${label} is required`;
   return label ? `${label}: ${message}` : message;
+}
+
+/**
+ * A query in one line, as Explore's query history and the inspector show it: the kind's label and
+ * each option that is set, in the contract's order, e.g. "Builds · projects: payments, search".
+ */
+export function queryDisplayText(query: Partial<FlowmeterQuery>): string {
+  if (!isQueryKind(query.kind)) return 'Flowmeter query';
+  const fields = query as Record<string, unknown>;
+  const shown = (value: unknown): string | undefined => {
+    if (Array.isArray(value)) return value.length ? value.join(', ') : undefined;
+    if (value === undefined || value === '' || value === false) return undefined;
+    return value === true ? 'yes' : String(value);
+  };
+  const options = optionsOf(query.kind).flatMap((name) => {
+    const text = shown(fields[name]);
+    return text === undefined ? [] : [`${name}: ${text}`];
+  });
+  return [QueryKindLabels[query.kind].label, ...options].join(' · ');
 }

@@ -1,4 +1,4 @@
-import type { DataQuery } from '@grafana/data';
+import type { DataQuery } from '@grafana/schema';
 import { LookupFilters, type Lookup } from './query';
 
 /** A template variable's query: the values of one lookup, narrowed by filters ($variables allowed). */

@@ -5,6 +5,9 @@ import { QueryEditor } from './QueryEditor';
 import { renderEditor } from '../test/renderEditor';
 import type { FlowmeterQuery } from '../types/query';
 
+// Several comboboxes opened per test, each rendering @grafana/ui in jsdom: seconds each on a busy machine.
+jest.setTimeout(30_000);
+
 const editor = (query: Partial<FlowmeterQuery>) => renderEditor(QueryEditor as never, { refId: 'A', ...query } as FlowmeterQuery);
 const optionTexts = async () => (await screen.findAllByRole('option')).map((o) => o.textContent);
 
@@ -12,7 +15,7 @@ test('a new query is a build query over all projects; the projects input offers 
   editor({});
   expect(screen.getByLabelText('Kind')).toHaveValue('Builds');
   await userEvent.click(screen.getByLabelText('Projects'));
-  await waitFor(async () => expect(await optionTexts()).toEqual(expect.arrayContaining(['$project', '$slug', 'checkout', 'payments', 'search'])));
+  await waitFor(async () => expect(await optionTexts()).toEqual(expect.arrayContaining(['$project', '$slug', 'checkout', 'payments', 'search'])), { timeout: 10_000 });
 });
 
 test('switching kind keeps what the new kind takes, and runs the query only once it is valid', async () => {
@@ -38,7 +41,7 @@ test('CI: the project slug and workflow come from lookups, the workflows narrowe
   expect(screen.queryByText('Project slug is required')).not.toBeInTheDocument();
 
   await userEvent.click(screen.getByLabelText('Workflow'));
-  await waitFor(async () => expect(await optionTexts()).toEqual(['$project', '$slug', 'build-test', 'nightly']));
+  await waitFor(async () => expect(await optionTexts()).toEqual(['$project', '$slug', 'build-test', 'nightly']), { timeout: 10_000 });
   await userEvent.click(screen.getByRole('option', { name: 'nightly' }));
   expect(last()).toEqual({ refId: 'A', kind: 'workflow_runs', projectSlug: 'gh/acme/api', workflow: 'nightly' });
   expect(runs.count).toBe(1);
@@ -71,4 +74,13 @@ test('DORA keeps the projects from a build query, starts on prod, and switches t
   expect(last()).toEqual({ refId: 'A', kind: 'dora', projects: ['payments'], env: 'prod', view: 'summary' });
   await userEvent.click(screen.getByRole('radio', { name: 'Daily series' }));
   expect(last()).toMatchObject({ kind: 'dora', view: 'daily' });
+});
+
+test('options are laid out in @grafana/plugin-ui editor rows, each option an editor field with its label', () => {
+  const { container } = editor({ kind: 'job_runs', projectSlug: 'gh/acme/api', workflow: 'build-test', job: '' });
+  expect(screen.getByLabelText('Kind')).toBeInTheDocument();
+  for (const label of ['Project slug', 'Workflow', 'Job', 'Branch']) expect(screen.getByLabelText(label)).toBeInTheDocument();
+  // EditorRows > EditorRow: the kind's row and the options' row.
+  expect(container.querySelectorAll('label[for^="flowmeter-"]')).toHaveLength(5);
+  expect(screen.getByText('Job is required')).toBeInTheDocument();
 });

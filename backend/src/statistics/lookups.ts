@@ -4,7 +4,7 @@
  */
 import type { Lookup } from '../../../contract/query';
 import type { Measurement } from '../store/schema';
-import type { Store, TagFilter } from '../store/Store';
+import type { Store, TagFilter, TimeRange } from '../store/Store';
 import { TrafficMeasurements } from './apiTraffic';
 
 interface LookupSource {
@@ -26,13 +26,22 @@ export const LookupSources: Record<Lookup, LookupSource> = {
   apis: { tag: 'api_id', measurements: TrafficMeasurements, filters: { project_id: 'project_id', instance_id: 'instance_id' } },
 };
 
-/** Sorted distinct values; `params` are the lookup's filters (unknown ones are ignored). */
-export async function lookupValues(store: Store, lookup: Lookup, params: Readonly<Record<string, string[]>>): Promise<string[]> {
+/**
+ * Sorted distinct values; `params` are the lookup's filters (unknown ones are ignored). With a
+ * range, only values of points in it: a count grouped by the tag (every point has an `id`), as
+ * the tag index alone knows no time.
+ */
+export async function lookupValues(store: Store, lookup: Lookup, params: Readonly<Record<string, string[]>>, range?: TimeRange): Promise<string[]> {
   const source = LookupSources[lookup];
   const where: Record<string, string[]> = {};
   for (const [param, tag] of Object.entries(source.filters)) {
     if (params[param]?.length) where[tag] = params[param];
   }
-  const lists = await Promise.all(source.measurements.map((m) => store.tagValues(m, source.tag, where as TagFilter)));
+  const valuesOf = async (measurement: Measurement): Promise<string[]> => {
+    if (!range) return store.tagValues(measurement, source.tag, where as TagFilter);
+    const rows = await store.aggregate({ measurement, where, range, groupBy: [source.tag], select: { n: { fn: 'count', field: 'id' } } });
+    return rows.map((r) => r.group[source.tag]).filter((v) => v !== '');
+  };
+  const lists = await Promise.all(source.measurements.map(valuesOf));
   return [...new Set(lists.flat())].sort();
 }

@@ -186,6 +186,47 @@ eachStore('Grafana frames, lookups, health, OpenAPI', (getStore) => {
     expect(unknown.body.error).toMatch(/projects/);
   });
 
+  test('ad-hoc filters narrow every query on the tags its events carry; = and != (ANDed); others are a 400 of that query', async () => {
+    const total = async (kind: string, adhocFilters: object[]) => {
+      const { body } = await query([{ refId: 'A', kind, adhocFilters }]);
+      return body.results.A.error ?? (column(body.results.A.frames![0], 'total') as number[]).reduce((a, b) => a + b, 0);
+    };
+    const count = (pred: (b: typeof builds[number]) => boolean) => builds.filter(pred).length;
+    expect(await total('build', [])).toBe(builds.length);
+    expect(await total('build', [{ key: 'project', operator: '=', value: HOSTILE }])).toBe(count((b) => b.project === HOSTILE));
+    expect(await total('build', [{ key: 'project', operator: '!=', value: HOSTILE }])).toBe(count((b) => b.project !== HOSTILE));
+    expect(await total('build', [{ key: 'project', operator: '=', value: 'web' }, { key: 'service', operator: '=', value: 'worker' }])).toBe(count((b) => b.project === 'web' && b.service === 'worker'));
+    expect(await total('build', [{ key: 'project', operator: '=', value: 'web' }, { key: 'project', operator: '=', value: HOSTILE }])).toBe(0);
+    expect(await total('build', [{ key: 'project', operator: '=', value: 'nobody' }])).toBe(0);
+    // Builds carry no env tag: an env filter leaves them alone; rollbacks have one.
+    expect(await total('build', [{ key: 'env', operator: '=', value: 'staging' }])).toBe(builds.length);
+    const { body } = await query([
+      { refId: 'A', kind: 'rollback', adhocFilters: [{ key: 'env', operator: '=', value: 'staging' }] },
+      { refId: 'B', kind: 'rollback', adhocFilters: [{ key: 'project', operator: '=', value: 'web' }] },
+      { refId: 'C', kind: 'build', adhocFilters: [{ key: 'project', operator: '=~', value: 'w.*' }] },
+    ]);
+    expect(column(body.results.A.frames![0], 'title')).toEqual([]);
+    expect(column(body.results.B.frames![0], 'title')).toHaveLength(rollbacks.filter((r) => r.project === 'web').length);
+    expect(body.results.C).toEqual({ error: expect.stringMatching(/^invalid query: adhocFilters\.0\.operator/), status: 400 });
+  });
+
+  test('lookups follow a time range: only values of events in [from, to); a bad range is a 400', async () => {
+    const inRange = (from: number, to: number) => calls.filter((c) => c.time >= from && c.time < to);
+    for (const [from, to] of [[FROM, FROM + 60_000], [FROM + 60_000, FROM + 180_000], [FROM + 30 * 60_000, TO]]) {
+      const expected = [...new Set(inRange(from, to).map((c) => c.api_id))].sort();
+      expect([from, to, (await lookup(`apis?from=${from}&to=${to}`)).body.values]).toEqual([from, to, expected]);
+    }
+    expect((await lookup(`apis?project_id=p1&from=${FROM}&to=${FROM + 60_000}`)).body.values).toEqual(['users']);
+    // Builds, first half of the range: the services of those builds only.
+    const half = FROM + (TO - FROM) / 2;
+    const firstHalf = builds.filter((b) => b.time < half && b.project === 'web');
+    expect((await lookup(`services?project=web&from=${FROM}&to=${half}`)).body.values).toEqual([...new Set(firstHalf.map((b) => b.service).concat(rollbacks.filter((r) => r.project === 'web' && r.time < half).map((r) => r.service)))].sort());
+    for (const bad of [`from=${FROM}`, `from=x&to=${TO}`, `from=${TO}&to=${FROM}`, `from=${FROM}&from=${FROM}&to=${TO}`]) {
+      const res = await lookup(`apis?${bad}`);
+      expect([bad, res.status, res.body.error]).toEqual([bad, 400, expect.stringMatching(/^from and to must both be given/)]);
+    }
+  });
+
   test('health is public and names the store; the OpenAPI document lists every endpoint', async () => {
     const health = await fetch(`${service.url}/api/v1/health`);
     expect(health.status).toBe(200);

@@ -4,14 +4,15 @@
  * laid out on the 24-column grid, each querying the plugin. Dark theme.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { createTheme, dateMath, dateTime } from '@grafana/data';
+import { createTheme, dateMath, dateTime, type ScopedVars } from '@grafana/data';
 import { GlobalStyles } from '@grafana/ui';
 import type { TemplateSrv } from '@grafana/runtime';
 import type { Dashboard } from '../../../stack/grafana';
 import { createDataSource, initialSettings, type PluginModule, type TimeRangeMs } from '../dataSource';
+import { DashboardControls } from './DashboardControls';
 import { gridHeight, panelBox } from './grid';
 import { Panel } from './Panel';
-import { resolveVariables, type VariableValues } from './variables';
+import { replaceDataContext, resolveVariables, type VariableValues } from './variables';
 
 export interface DashboardPageProps {
   module: PluginModule;
@@ -53,15 +54,12 @@ export function DashboardPage({ module, name, serviceUrl, now, width, templateSr
   if (state.kind === 'loading') return <p>Loading {name}...</p>;
   if (state.kind === 'error') return <pre data-testid="dashboard-error">{state.message}</pre>;
   const { dashboard, range } = state;
-  const replaceVariables = (text: string) => templateSrv.replace(text);
+  const replaceVariables = (text: string, scopedVars?: ScopedVars) => templateSrv.replace(replaceDataContext(text, scopedVars), scopedVars);
   return (
     <main data-testid="dashboard" data-uid={dashboard.uid} style={{ width }}>
       <GlobalStyles />
       <h2 style={{ margin: '0 0 4px' }}>{dashboard.title}</h2>
-      <p data-testid="dashboard-context" style={{ margin: '0 0 12px', color: theme.colors.text.secondary }}>
-        {Object.entries(values).map(([k, v]) => `${k} = ${String(v) || 'All'}`).join(' · ')}
-        {' · '}{new Date(range.from).toISOString().slice(0, 16)} to {new Date(range.to).toISOString().slice(0, 16)} UTC
-      </p>
+      <DashboardControls variables={dashboard.templating.list} values={values} time={dashboard.time} range={range} />
       <div style={{ position: 'relative', height: gridHeight(dashboard.panels.map((p) => p.gridPos)) }}>
         {dashboard.panels.map((panel) => {
           const box = panelBox(panel.gridPos, width);

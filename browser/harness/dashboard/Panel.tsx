@@ -5,13 +5,13 @@
  * browser test when it is done and whether it holds data.
  */
 import { Component, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { applyFieldOverrides, LoadingState, type DataFrame, type DataQuery, type DataSourceApi, type FieldConfigSource, type GrafanaTheme2 } from '@grafana/data';
+import { applyFieldOverrides, LoadingState, type DataFrame, type DataQuery, type DataSourceApi, type FieldConfigSource, type GrafanaTheme2, type ScopedVars } from '@grafana/data';
 import { Alert, PanelChrome } from '@grafana/ui';
 import type { Panel as PanelJson } from '../../../stack/grafana';
 import { runQuery, timeRange, type TimeRangeMs } from '../dataSource';
 import { fieldConfigRegistry, withFieldConfigDefaults, withOptionDefaults } from './panelDefaults';
 import { applyTransformations } from './transformations';
-import { SUBSTITUTE_NOTES, Visualisation, VIZ_OF_PANEL_TYPE } from './visualisations';
+import { Visualisation, VIZ_OF_PANEL_TYPE } from './visualisations';
 
 export interface PanelProps {
   panel: PanelJson;
@@ -20,7 +20,7 @@ export interface PanelProps {
   theme: GrafanaTheme2;
   width: number;
   height: number;
-  replaceVariables: (text: string) => string;
+  replaceVariables: (text: string, scopedVars?: ScopedVars) => string;
 }
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; frames: DataFrame[] };
@@ -49,7 +49,6 @@ export function Panel(props: PanelProps) {
     <div data-testid="panel" data-title={title} data-state={state.kind} data-rows={rows} data-viz={VIZ_OF_PANEL_TYPE[panel.type] ?? 'table'}
       data-error={state.kind === 'error' ? state.message : undefined}>
       <PanelChrome title={title} description={panel.description} width={width} height={height}
-        titleItems={SUBSTITUTE_NOTES[panel.type] && <small style={{ color: theme.colors.text.secondary }}>({SUBSTITUTE_NOTES[panel.type]})</small>}
         loadingState={state.kind === 'loading' ? LoadingState.Loading : undefined}
         statusMessage={state.kind === 'error' ? state.message : undefined}>
         {(innerWidth, innerHeight) => state.kind === 'done' && (

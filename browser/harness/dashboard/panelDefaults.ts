@@ -32,16 +32,13 @@ const byType: Record<string, FieldConfigSource['defaults']> = {
 const BAR_GAUGE_OPTIONS = { displayMode: 'gradient', orientation: 'auto', maxVizHeight: 300, minVizHeight: 16, minVizWidth: 8, namePlacement: 'auto', showUnfilled: true, sizing: 'auto', valueMode: 'color' };
 const optionsByType: Record<string, Record<string, unknown>> = {
   bargauge: BAR_GAUGE_OPTIONS,
-  // Drawn as a bar gauge (see visualisations.tsx): plain bars, each in its palette colour.
-  piechart: { ...BAR_GAUGE_OPTIONS, displayMode: 'basic', orientation: 'horizontal' },
+  piechart: { pieType: 'pie', legend: { showLegend: true, displayMode: 'list', placement: 'right', values: [] }, reduceOptions: { values: false, calcs: ['lastNotNull'] } },
   stat: { colorMode: 'value', graphMode: 'area', justifyMode: 'auto', textMode: 'auto', wideLayout: true, showPercentChange: false },
   timeseries: { legend: { showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] }, tooltip: { mode: 'single', sort: 'none' } },
 };
 
 export function withOptionDefaults(type: string, saved: Record<string, unknown>): Record<string, unknown> {
-  const options = { ...optionsByType[type], ...saved };
-  // A pie chart's own options (donut, legend table) have no bar gauge meaning.
-  return type === 'piechart' ? { ...options, ...optionsByType.piechart } : options;
+  return { ...optionsByType[type], ...saved };
 }
 
 export function withFieldConfigDefaults(type: string, saved: { defaults: Record<string, unknown>; overrides: unknown[] }): FieldConfigSource {
@@ -51,15 +48,21 @@ export function withFieldConfigDefaults(type: string, saved: { defaults: Record<
   return { defaults, overrides: saved.overrides as FieldConfigSource['overrides'] };
 }
 
-/** One registry item per option the field config sets: its value taken as it is, on every field. */
+/**
+ * One registry item per option the field config sets, in its defaults or its overrides' properties
+ * (e.g. custom.width): its value taken as it is (overrides apply only to the fields they match).
+ */
 export function fieldConfigRegistry(fieldConfig: FieldConfigSource): FieldConfigOptionsRegistry {
   const item = (path: string, isCustom: boolean) => ({
     id: isCustom ? `custom.${path}` : path, path, name: path, isCustom, process: (value: unknown) => value, shouldApply: () => true,
     editor: () => null, override: () => null,
   }) as unknown as FieldConfigPropertyItem;
   const { custom, ...standard } = fieldConfig.defaults;
+  const overridden = fieldConfig.overrides.flatMap((o) => o.properties.map((p) => p.id));
+  const standardPaths = new Set([...Object.keys(standard), ...overridden.filter((id) => !id.startsWith('custom.'))]);
+  const customPaths = new Set([...Object.keys(custom ?? {}), ...overridden.filter((id) => id.startsWith('custom.')).map((id) => id.slice('custom.'.length))]);
   return new FieldConfigOptionsRegistry(() => [
-    ...Object.keys(standard).map((path) => item(path, false)),
-    ...Object.keys(custom ?? {}).map((path) => item(path, true)),
+    ...[...standardPaths].map((path) => item(path, false)),
+    ...[...customPaths].map((path) => item(path, true)),
   ]);
 }

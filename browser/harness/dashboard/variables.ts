@@ -5,7 +5,7 @@
  * offered, else the first one; "All" takes the variable's allValue.
  */
 import { from as observe, lastValueFrom } from 'rxjs';
-import type { CustomVariableSupport, DataFrame, DataQuery, DataQueryResponse, DataSourceApi } from '@grafana/data';
+import type { CustomVariableSupport, DataFrame, DataQuery, DataQueryResponse, DataSourceApi, ScopedVars } from '@grafana/data';
 import type { Variable } from '../../../stack/grafana';
 import { queryRequest, type TimeRangeMs } from '../dataSource';
 
@@ -37,4 +37,18 @@ async function lookupOptions(variable: Variable, datasource: DataSourceApi<DataQ
   const frame = response.data[0] as DataFrame | undefined;
   const field = frame?.fields.find((f) => f.name === 'value') ?? frame?.fields[0];
   return (field?.values ?? []).map(String);
+}
+
+/**
+ * `${__data.fields.<name>}`: the value of field <name> in the row being displayed, as Grafana's
+ * template service reads it from the `__dataContext` scoped variable (bar gauges name each bar so).
+ */
+export function replaceDataContext(text: string, scopedVars?: ScopedVars): string {
+  const context = scopedVars?.__dataContext?.value as { frame?: DataFrame; rowIndex?: number } | undefined;
+  if (!context?.frame || context.rowIndex === undefined) return text;
+  const { frame, rowIndex } = context;
+  return text.replace(/\$\{__data\.fields\.(\w+)\}/g, (match, name: string) => {
+    const field = frame.fields.find((f) => f.name === name);
+    return field ? String(field.values[rowIndex]) : match;
+  });
 }

@@ -2,17 +2,19 @@
  * Panel types drawn with @grafana/ui's own visualisations, as Grafana's core panels use them:
  * time series with TimeSeries (uPlot), stat with BigValue, bar gauge with BarGauge (both through
  * VizRepeater over getFieldDisplayValues), table with Table. @grafana/ui has no pie chart (it is
- * Grafana's core piechart panel), so a pie chart is drawn as a bar gauge of the same values.
+ * Grafana's core piechart panel): a pie is drawn here as an SVG donut of the same display values
+ * (getFieldDisplayValues: each row's colour from the panel's overrides or the palette) with
+ * @grafana/ui's VizLegend as a table of value and percent, as the panel's legend shows them.
  * Frames arrive with their field config applied (applyFieldOverrides), options with the panel
  * type's defaults (panelDefaults.ts).
  */
 import type { ReactElement } from 'react';
 import {
   getDisplayValueAlignmentFactors, getFieldDisplayValues, VizOrientation,
-  type DataFrame, type FieldConfigSource, type FieldDisplay, type GrafanaTheme2, type ReduceDataOptions, type TimeRange,
+  type DataFrame, type FieldConfigSource, type FieldDisplay, type GrafanaTheme2, type ReduceDataOptions, type ScopedVars, type TimeRange,
 } from '@grafana/data';
 import {
-  BarGauge, BarGaugeDisplayMode, BigValue, Table, TimeSeries, VizRepeater,
+  BarGauge, BarGaugeDisplayMode, BigValue, LegendDisplayMode, Table, TimeSeries, VizLegend, VizRepeater,
   type BigValueColorMode, type BigValueGraphMode, type BigValueJustifyMode, type BigValueTextMode, type VizLegendOptions,
 } from '@grafana/ui';
 import type { BarGaugeNamePlacement, BarGaugeValueMode } from '@grafana/schema';
@@ -25,16 +27,13 @@ export interface VizProps {
   height: number;
   theme: GrafanaTheme2;
   timeRange: TimeRange;
-  replaceVariables: (text: string) => string;
+  replaceVariables: (text: string, scopedVars?: ScopedVars) => string;
 }
 
 /** Which visualisation draws a panel type (the browser test looks for its elements; each stat or bar is a "viz-value"). */
-export const VIZ_OF_PANEL_TYPE: Record<string, 'timeseries' | 'stat' | 'bargauge' | 'table'> = {
-  timeseries: 'timeseries', stat: 'stat', bargauge: 'bargauge', piechart: 'bargauge', table: 'table',
+export const VIZ_OF_PANEL_TYPE: Record<string, 'timeseries' | 'stat' | 'bargauge' | 'piechart' | 'table'> = {
+  timeseries: 'timeseries', stat: 'stat', bargauge: 'bargauge', piechart: 'piechart', table: 'table',
 };
-
-/** Panel types drawn by another visualisation, and what the panel says about it. */
-export const SUBSTITUTE_NOTES: Record<string, string> = { piechart: 'pie chart drawn as bars: @grafana/ui has no pie chart' };
 
 const ALL_VALUES: ReduceDataOptions = { values: true, calcs: [] };
 
@@ -94,11 +93,54 @@ function BarGaugeViz(props: VizProps) {
   );
 }
 
+/** The SVG path of a donut slice from angle a0 to a1 (radians, clockwise from 12 o'clock). */
+function slicePath(cx: number, cy: number, outer: number, inner: number, a0: number, a1: number): string {
+  const point = (r: number, a: number) => `${cx + r * Math.sin(a)} ${cy - r * Math.cos(a)}`;
+  const large = a1 - a0 > Math.PI ? 1 : 0;
+  return `M ${point(outer, a0)} A ${outer} ${outer} 0 ${large} 1 ${point(outer, a1)} L ${point(inner, a1)} A ${inner} ${inner} 0 ${large} 0 ${point(inner, a0)} Z`;
+}
+
+/** As Grafana's pie chart panel (pieType donut, legend a table on the right with value and percent). */
+function PieViz(props: VizProps) {
+  const { width, height, theme } = props;
+  const values = displayValues(props).filter((v) => (v.display.numeric ?? 0) > 0);
+  const total = values.reduce((sum, v) => sum + v.display.numeric, 0);
+  const legendWidth = Math.min(320, width / 2);
+  const size = Math.min(width - legendWidth, height);
+  const outer = size / 2 - 4;
+  const ends = values.map((_, i) => (values.slice(0, i + 1).reduce((sum, v) => sum + v.display.numeric, 0) / total) * 2 * Math.PI);
+  const slices = values.map((v, i) => {
+    const a0 = i === 0 ? 0 : ends[i - 1];
+    // A lone slice is a full ring: stop just short of 2π so the arc is drawn.
+    return { v, path: slicePath(size / 2, size / 2, outer, outer * 0.6, a0, Math.min(ends[i], a0 + 2 * Math.PI - 1e-4)) };
+  });
+  const items = values.map((v, i) => ({
+    label: v.display.title ?? '', color: v.display.color, yAxis: 1, disabled: false,
+    getDisplayValues: () => [
+      { numeric: v.display.numeric, text: `${v.display.text}${v.display.suffix ?? ''}`, title: 'Value' },
+      { numeric: v.display.numeric / total, text: `${Math.round((v.display.numeric / total) * 100)}%`, title: 'Percent' },
+    ],
+    key: String(i),
+  }));
+  return (
+    <div style={{ display: 'flex', width, height, alignItems: 'center' }}>
+      <svg width={size} height={size} role="img" aria-label="pie chart">
+        {slices.map(({ v, path }, i) => (
+          <path key={i} d={path} fill={v.display.color} stroke={theme.colors.background.primary} strokeWidth={1} data-testid="viz-value" data-label={v.display.title} data-color={v.display.color} />
+        ))}
+      </svg>
+      <div style={{ width: legendWidth, marginLeft: 16 }}>
+        <VizLegend items={items} displayMode={LegendDisplayMode.Table} placement="right" />
+      </div>
+    </div>
+  );
+}
+
 function TableViz({ frames, width, height }: VizProps) {
   return <Table data={frames[0]} width={width} height={height} />;
 }
 
-const VIZ: Record<string, (props: VizProps) => ReactElement> = { timeseries: TimeSeriesViz, stat: StatViz, bargauge: BarGaugeViz, table: TableViz };
+const VIZ: Record<string, (props: VizProps) => ReactElement> = { timeseries: TimeSeriesViz, stat: StatViz, bargauge: BarGaugeViz, piechart: PieViz, table: TableViz };
 
 export function Visualisation({ type, ...props }: VizProps & { type: string }) {
   const Viz = VIZ[VIZ_OF_PANEL_TYPE[type] ?? 'table'];

@@ -19,7 +19,7 @@ export function flowmeterFamily(allFamilies: () => readonly ApiFamily[]): ApiFam
       { method: 'get', path: HEALTH_PATH, summary: 'The service and its store (public). 503 when the store is down.' },
       { method: 'get', path: OPENAPI_PATH, summary: 'This document (public).' },
       { method: 'post', path: QUERY_PATH, summary: 'Grafana data frames for typed queries (contract/query.ts), in the shape of /api/ds/query', body: QueryRequest },
-      ...Lookups.map((name) => ({ method: 'get' as const, path: `${LOOKUP_PATH}/${name}`, summary: `Values of ${name} for template variables: {"values": [...]}` })),
+      ...Lookups.map((name) => ({ method: 'get' as const, path: `${LOOKUP_PATH}/${name}`, summary: `Values of ${name} for template variables: {"values": [...]}; ?from=&to= (epoch ms, both or neither) lists only values of events in that range` })),
     ],
     routes(router, { store, config }) {
       healthRoute(router, store, config);

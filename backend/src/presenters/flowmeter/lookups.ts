@@ -1,9 +1,9 @@
-/** GET /api/v1/lookup/{name}: values for template variables, `{"values": [...]}`. */
+/** GET /api/v1/lookup/{name}[?filters][&from=&to=]: values for template variables, `{"values": [...]}`. */
 import type { Router } from 'express';
-import { Lookups, type Lookup } from '../../../../contract/query';
-import type { Store } from '../../store/Store';
+import { LookupRange, Lookups, type Lookup } from '../../../../contract/query';
+import type { Store, TimeRange } from '../../store/Store';
 import { LookupSources, lookupValues } from '../../statistics/lookups';
-import { ApiError } from '../../http/errors';
+import { ApiError, badRequest } from '../../http/errors';
 
 export const LOOKUP_PATH = '/api/v1/lookup';
 
@@ -16,6 +16,16 @@ export function lookupRoute(router: Router, store: Store): void {
       const value = req.query[param];
       params[param] = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
     }
-    res.json({ values: await lookupValues(store, name, params) });
+    res.json({ values: await lookupValues(store, name, params, lookupRange(req.query.from, req.query.to)) });
   });
+}
+
+/** The optional range: both `from` and `to` (epoch ms), or neither. */
+function lookupRange(from: unknown, to: unknown): TimeRange | undefined {
+  if (from === undefined && to === undefined) return undefined;
+  const parsed = LookupRange.safeParse({ from, to });
+  if (typeof from !== 'string' || typeof to !== 'string' || !parsed.success) {
+    throw badRequest(`from and to must both be given, once each, as epoch milliseconds with from <= to${parsed.success ? '' : ` (${parsed.error.issues[0].message})`}`);
+  }
+  return { fromMs: parsed.data.from, toMs: parsed.data.to };
 }

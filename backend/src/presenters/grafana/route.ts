@@ -11,6 +11,8 @@ import { isTimeZone } from '../../time/calendar';
 import { ApiError, logServerError, toApiError } from '../../http/errors';
 import type { Logger } from 'pino';
 import { recordingStore } from '../../store/recording';
+import { adhocFilteredStore } from '../../store/adhocFiltered';
+import { allowedValues } from '../../statistics/adhocFilters';
 import type { Caller } from '../../http/auth';
 import { handlerFor, type QueryContext } from './kinds';
 
@@ -40,8 +42,10 @@ async function answer(raw: unknown, context: QueryContext, log: Logger | undefin
   const query = Query.safeParse(raw);
   if (!query.success) return { error: `invalid query: ${formatIssues(query.error.issues)}`, status: 400 };
   try {
+    // Grafana's ad-hoc filters narrow every store call of the query (unknown values: nothing matches).
+    const filtered = query.data.adhocFilters?.length ? adhocFilteredStore(context.store, await allowedValues(context.store, query.data.adhocFilters)) : context.store;
     // Each query's store calls are recorded as the engine's text, for Grafana's query inspector.
-    const recorded = recordingStore(context.store);
+    const recorded = recordingStore(filtered);
     const frames = await handlerFor(query.data)(query.data, { ...context, store: recorded.store });
     for (const f of frames) f.schema.meta = { ...f.schema.meta, executedQueryString: recorded.executed.join(';\n') };
     return { frames };
