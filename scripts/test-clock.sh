@@ -6,7 +6,7 @@
 # suites do not depend on it. Needs libfaketime (Debian's faketime; scripts/ensure-system-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-suites='backend/test/(conformance/differential|presenters/|stack/|demo/)'
+suites='backend/test/(conformance/differential|presenters/|stack/|demo/|receivers/|readme/)'
 for clock in '00:30:00|UTC' '04:00:00|UTC' '12:00:00|UTC' '23:30:00|UTC' '04:00:00|Pacific/Kiritimati' '23:30:00|America/Los_Angeles'; do
   time=${clock%|*} zone=${clock#*|}
   echo "== time-relative suites at $time UTC, TZ=$zone"
