@@ -8,7 +8,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const node = Object.fromEntries(['require', 'module', '__dirname', 'process', 'console', 'globalThis', 'URL', 'fetch', 'setTimeout', 'Buffer'].map((name) => [name, 'readonly']));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'backend/dist/', 'coverage/', 'browser/dist/', '.tmp/', 'data/', '**/*.zip'] },
+  { ignores: ['dist/', 'node_modules/', 'backend/dist/', 'coverage/', 'browser/dist/', 'pkg/dist/', '.cache/', '.tmp/', 'data/', '**/*.zip'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Express error handlers take four arguments whether they use the last or not.
@@ -22,9 +22,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.js', '*.mjs', 'scripts/**/*.{js,mjs}', 'src/test/*.js', 'browser/**/*.{js,mjs}'],
+    files: ['*.js', '*.mjs', 'scripts/**/*.{js,mjs}', 'src/test/*.js', 'browser/**/*.{js,mjs}', 'pkg/*.mjs'],
     languageOptions: { globals: node, sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  { files: ['*.mjs', 'browser/**/*.mjs'], languageOptions: { sourceType: 'module' } },
+  { files: ['*.mjs', 'browser/**/*.mjs', 'pkg/*.mjs'], languageOptions: { sourceType: 'module' } },
 );

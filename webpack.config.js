@@ -20,7 +20,8 @@ module.exports = (_env, argv) => ({
     filename: '[name].js',
     library: { type: 'amd' },
     publicPath: '/public/plugins/flowmeter-insights-datasource/',
-    clean: true,
+    // The backend executables (pkg/build.mjs) are built separately and kept.
+    clean: { keep: /^gpx_/ },
     uniqueName: 'flowmeter-insights-datasource',
   },
   externals,

@@ -1,0 +1,45 @@
+/**
+ * The plugin's backend, as Grafana's plugin host starts it (hashicorp/go-plugin over gRPC): check
+ * the host's handshake environment, serve, write the handshake line as the first line on stdout,
+ * then run until the host calls Shutdown, sends SIGTERM, or dies.
+ */
+import { checkHost, handshakeLine, HandshakeError } from './plugin/handshake';
+import { hclogLogger, levelFrom } from './plugin/log';
+import { startServer } from './plugin/server';
+
+/** How often to look whether the host is still our parent (a dead parent re-parents us). */
+const PARENT_POLL_MS = 1000;
+
+async function main(): Promise<void> {
+  const log = hclogLogger(levelFrom(process.env));
+  let ports: { minPort: number; maxPort: number };
+  try {
+    ports = checkHost(process.env);
+  } catch (err) {
+    if (!(err instanceof HandshakeError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  const server = await startServer(log, ports);
+  process.stdout.write(handshakeLine(server.address));
+  log.log('info', 'plugin serving', { address: server.address, pid: process.pid, node: process.version });
+
+  const parent = process.ppid;
+  const watch = setInterval(() => { if (process.ppid !== parent) server.stop('the host process is gone'); }, PARENT_POLL_MS);
+  watch.unref();
+  process.on('SIGTERM', () => server.stop('SIGTERM'));
+  // As go-plugin's servers do: Ctrl-C reaches the whole process group; the host decides when we stop.
+  process.on('SIGINT', () => log.log('debug', 'SIGINT ignored: the host stops the plugin'));
+  // Without a reader (the host gone), writing to stdout or stderr would throw EPIPE.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => server.stop('stdio closed'));
+
+  await server.stopped;
+  clearInterval(watch);
+  log.log('info', 'plugin stopped');
+  process.exit(0);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`${JSON.stringify({ '@level': 'error', '@message': 'plugin failed to start', '@timestamp': new Date().toISOString(), error: err.message })}\n`);
+  process.exit(1);
+});
