@@ -11,6 +11,8 @@ import { startServer } from './plugin/server';
 const PARENT_POLL_MS = 1000;
 
 async function main(): Promise<void> {
+  // Read before anything else: a host that dies after our handshake must already be recorded as the parent.
+  const parent = process.ppid;
   const log = hclogLogger(levelFrom(process.env));
   let ports: { minPort: number; maxPort: number };
   try {
@@ -24,7 +26,6 @@ async function main(): Promise<void> {
   process.stdout.write(handshakeLine(server.address));
   log.log('info', 'plugin serving', { address: server.address, pid: process.pid, node: process.version });
 
-  const parent = process.ppid;
   const watch = setInterval(() => { if (process.ppid !== parent) server.stop('the host process is gone'); }, PARENT_POLL_MS);
   watch.unref();
   process.on('SIGTERM', () => server.stop('SIGTERM'));

@@ -18,6 +18,11 @@ const ROOT = resolve(__dirname, '../..');
 const { executable } = JSON.parse(readFileSync(join(ROOT, 'plugin.json'), 'utf8')) as { executable: string };
 /** The built executable for this machine (npm run build:plugin-backend). */
 export const EXECUTABLE = join(ROOT, 'dist', `${executable}_linux_${process.arch === 'arm64' ? 'arm64' : 'amd64'}`);
+/**
+ * The command that runs the plugin: the executable, or FLOWMETER_PLUGIN_COMMAND (words split on
+ * spaces), e.g. the arm64 build under qemu: `qemu-aarch64 -L /usr/aarch64-linux-gnu dist/gpx_flowmeter_linux_arm64`.
+ */
+export const PLUGIN_COMMAND = process.env.FLOWMETER_PLUGIN_COMMAND?.trim().split(/\s+/).map((w, i, all) => (i === all.length - 1 ? resolve(ROOT, w) : w)) ?? [EXECUTABLE];
 export const PLUGIN_ID = 'flowmeter-insights-datasource';
 
 /** What Grafana's host sets for a data-source plugin (the rest of its GF_* variables are the instance's). */
@@ -76,8 +81,8 @@ export class GrafanaHost {
   }
 
   /** Spawns the plugin and waits for its handshake (Grafana waits up to a minute; here 20 s). */
-  static async start(executable = EXECUTABLE, env = grafanaEnv()): Promise<GrafanaHost> {
-    const child = spawn(executable, [], { env, cwd: mkdtempSync(join(tmpdir(), 'grafana-cwd-')), stdio: ['ignore', 'pipe', 'pipe'] });
+  static async start(command = PLUGIN_COMMAND, env = grafanaEnv()): Promise<GrafanaHost> {
+    const child = spawn(command[0], command.slice(1), { env, cwd: mkdtempSync(join(tmpdir(), 'grafana-cwd-')), stdio: ['ignore', 'pipe', 'pipe'] });
     const stderr: string[] = [];
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(...chunk.split('\n').filter(Boolean)));
     const handshake = await new Promise<string>((resolveLine, reject) => {

@@ -14,7 +14,7 @@ import { seed } from '../../backend/src/demo/seed';
 import { startService, type RunningService } from '../../backend/test/support/service';
 import { openEmbeddedStore, type TestStore } from '../../backend/test/support/stores';
 import { postQuery, type Frame } from '../../backend/test/support/frames';
-import { dataQuery, decodeFrame, EXECUTABLE, GrafanaHost, grafanaEnv, type Instance } from './host';
+import { dataQuery, decodeFrame, PLUGIN_COMMAND, GrafanaHost, grafanaEnv, type Instance } from './host';
 
 const READ_TOKEN = 'read-token-for-plugin-tests';
 const INGEST_TOKEN = 'ingest-token-for-plugin-tests';
@@ -201,7 +201,7 @@ describe('stopping', () => {
   });
 
   it('refuses to run outside a plugin host (no magic cookie)', async () => {
-    const child = spawn(EXECUTABLE, [], { env: { ...grafanaEnv(), grafana_plugin_type: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(PLUGIN_COMMAND[0], PLUGIN_COMMAND.slice(1), { env: { ...grafanaEnv(), grafana_plugin_type: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c) => { stderr += c; });
     expect(await new Promise((done) => child.on('exit', done))).toBe(1);
@@ -210,7 +210,7 @@ describe('stopping', () => {
 
   it('exits when its host dies without asking', async () => {
     // The host: a shell that starts the plugin and is then killed outright.
-    const shell = spawn('/bin/sh', ['-c', `"${EXECUTABLE}" & echo "pid $!" >&2; wait`], { env: grafanaEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const shell = spawn('/bin/sh', ['-c', `${PLUGIN_COMMAND.map((w) => `"${w}"`).join(' ')} & echo "pid $!" >&2; wait`], { env: grafanaEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     const pid = await new Promise<number>((done) => shell.stderr.on('data', (c: Buffer) => { const m = /pid (\d+)/.exec(c.toString()); if (m) done(Number(m[1])); }));
     await new Promise<void>((done) => shell.stdout.once('data', () => done()));
     shell.kill('SIGKILL');
@@ -221,5 +221,5 @@ describe('stopping', () => {
     const survived = alive();
     if (survived) process.kill(pid, 'SIGKILL');
     expect(survived).toBe(false);
-  }, 20_000);
+  }, 60_000);
 });
