@@ -40,8 +40,7 @@ export function frameToArrow(frame: DataFrameJSON): Uint8Array {
     const type = arrowTypes[spec.type]();
     const metadata = new Map<string, string>([['tstype', spec.type]]);
     if (spec.config && Object.keys(spec.config).length) metadata.set('config', JSON.stringify(spec.config));
-    const labels = (spec as { labels?: Record<string, string> }).labels;
-    if (labels) metadata.set('labels', JSON.stringify(labels));
+    if (spec.labels) metadata.set('labels', JSON.stringify(spec.labels));
     const field = new Field(spec.name, type, values.includes(null), metadata);
     return { field, data: spec.type === 'time' ? timeColumn(values as Array<number | null>) : vectorFromArray(values, type).data[0] };
   });
