@@ -79,8 +79,8 @@ export const DoraQuery = z.object({
 });
 
 /**
- * Numbers for alert rules, over exactly the query's range (not whole days), one labelled series
- * per group: failed + timed-out builds per project; failed + timed-out production deploys per
+ * Numbers for alert rules, over exactly the query's range (not whole days), one row per group
+ * (its tags as string fields, then the number): failed + timed-out builds per project; failed + timed-out production deploys per
  * project and service; 5xx / (requests + 50) per API instance (the 50 keep a quiet night's single
  * 500 from paging); the DORA change failure rate of `env` per project.
  */

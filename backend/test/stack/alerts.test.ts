@@ -42,15 +42,22 @@ async function evaluate(serviceUrl: string, rule: Rule): Promise<Instance[]> {
   const { responses } = await host.queryData({ jsonData: { url: serviceUrl } }, [dataQuery('A', a.model, range)], { FromAlert: 'true' }, null);
   expect([rule.uid, responses.A.error]).toEqual([rule.uid, '']);
   const { type, params: [threshold] } = c.model.conditions[0].evaluator;
-  return responses.A.frames.map(decodeFrame).map((table) => {
-    // One number field per frame, labelled: Grafana's numeric-multi shape, one alert instance each.
-    const fields = table.schema.fields;
-    expect(fields.map((f) => f.metadata.get('tstype'))).toEqual(['number']);
-    const labels = JSON.parse(fields[0].metadata.get('labels') ?? '{}') as Record<string, string>;
-    // The reduce node's "drop non-numeric" mode.
-    const values = [...table.getChildAt(0)!].filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    const value = reducers[b.model.reducer](values);
-    return { labels, value, firing: value !== null && (type === 'gt' ? value > threshold : value < threshold) };
+  // Grafana's alerting reads one frame without a time field and with one number field as a
+  // numeric table: a number per row, labelled by the row's string fields (pkg/expr/converter.go).
+  expect(responses.A.frames.length).toBeLessThanOrEqual(1);
+  if (!responses.A.frames.length) return [];
+  const table = decodeFrame(responses.A.frames[0]);
+  const types = table.schema.fields.map((f) => f.metadata.get('tstype'));
+  expect(types.filter((t) => t === 'number')).toHaveLength(1);
+  expect(types.filter((t) => t !== 'number' && t !== 'string')).toEqual([]);
+  const rows = table.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+  return rows.map((row) => {
+    const labels: Record<string, string> = {};
+    let value: unknown;
+    table.schema.fields.forEach((f, i) => { if (types[i] === 'string') labels[f.name] = String(row[f.name]); else value = row[f.name]; });
+    // The reduce node's "drop non-numeric" mode, over a single value.
+    const reduced = reducers[b.model.reducer]([value].filter((v): v is number => typeof v === 'number' && Number.isFinite(v)));
+    return { labels, value: reduced, firing: reduced !== null && (type === 'gt' ? reduced > threshold : reduced < threshold) };
   });
 }
 

@@ -1,13 +1,14 @@
 /**
- * Frames for alert rules (`kind: 'alert'`): one frame per group, each a single number field
- * labelled by the group's tags (Grafana's "numeric multi" shape, which alerting turns into one
- * alert instance per label set). Counted over exactly the query's range, so a rule's window is
- * its relative time range. No matching events: no frames (the rule's "no data" state).
+ * Frames for alert rules (`kind: 'alert'`): one frame with a row per group, its tags as string
+ * columns and one number column. That is the "numeric table" Grafana's alerting reads as a set of
+ * numbers labelled by the string columns (pkg/expr/converter.go: one frame, no time field, exactly
+ * one numeric field): one alert instance per group. Counted over exactly the query's range, so a
+ * rule's window is its relative time range. No matching events: no frames (the rule's "no data").
  */
 import type { AlertMetric, QueryOf } from '../../../../../contract/query';
 import type { AggregateQuery, AggregateRow } from '../../../store/Store';
 import { statusField } from '../../../store/schema';
-import { frame, type DataFrameJSON } from '../frame';
+import { frame } from '../frame';
 import type { KindHandler } from './context';
 
 const sum = (field: string) => ({ fn: 'sum', field }) as const;
@@ -17,7 +18,7 @@ const n = (row: AggregateRow, name: string) => row.values[name] ?? 0;
 const RATIO_DAMPING = 50;
 
 interface MetricSpec {
-  query: (q: QueryOf<'alert'>) => Omit<AggregateQuery, 'range'>;
+  query: (q: QueryOf<'alert'>) => Omit<AggregateQuery, 'range'> & { groupBy: readonly string[] };
   /** The number of one group; null leaves the group out. */
   value: (row: AggregateRow) => number | null;
 }
@@ -50,12 +51,12 @@ const metrics: Record<AlertMetric, MetricSpec> = {
 
 export const alert: KindHandler<QueryOf<'alert'>> = async (q, c) => {
   const spec = metrics[q.metric];
-  const rows = await c.store.aggregate({ ...spec.query(q), range: { fromMs: c.range.fromMs, toMs: c.range.toMs } });
-  const frames: DataFrameJSON[] = [];
-  for (const row of rows) {
-    const value = spec.value(row);
-    if (value === null) continue;
-    frames.push(frame(q.refId, q.metric, [{ name: q.metric, type: 'number', labels: row.group, values: [value] }]));
-  }
-  return frames;
+  const query = spec.query(q);
+  const rows = await c.store.aggregate({ ...query, range: { fromMs: c.range.fromMs, toMs: c.range.toMs } });
+  const groups = rows.map((row) => ({ row, value: spec.value(row) })).filter((g): g is { row: AggregateRow; value: number } => g.value !== null);
+  if (!groups.length) return [];
+  return [frame(q.refId, q.metric, [
+    ...query.groupBy.map((tag) => ({ name: tag, type: 'string' as const, values: groups.map((g) => g.row.group[tag] ?? '') })),
+    { name: q.metric, type: 'number', values: groups.map((g) => g.value) },
+  ])];
 };
