@@ -4,7 +4,7 @@
  * then run until the host calls Shutdown, sends SIGTERM, or dies.
  */
 import { checkHost, handshakeLine, HandshakeError } from './plugin/handshake';
-import { hclogLogger, levelFrom } from './plugin/log';
+import { hclogLine, hclogLogger, levelFrom } from './plugin/log';
 import { startServer } from './plugin/server';
 
 /** How often to look whether the host is still our parent (a dead parent re-parents us). */
@@ -41,6 +41,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  process.stderr.write(`${JSON.stringify({ '@level': 'error', '@message': 'plugin failed to start', '@timestamp': new Date().toISOString(), error: err.message })}\n`);
+  process.stderr.write(hclogLine('error', 'plugin failed to start', { error: err.message }));
   process.exit(1);
 });

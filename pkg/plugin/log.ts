@@ -11,11 +11,22 @@ export interface Logger {
   log(level: Level, message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * hclog's timestamp, the layout go-plugin parses (`2006-01-02T15:04:05.000000Z07:00`): exactly six
+ * fractional digits. A line whose timestamp does not parse is logged by the host as a plain debug
+ * line, its level lost.
+ */
+export const hclogTimestamp = (date = new Date()) => date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+
+/** One hclog JSON line. */
+export const hclogLine = (level: Level, message: string, fields: Record<string, unknown> = {}) =>
+  `${JSON.stringify({ '@level': level, '@message': message, '@timestamp': hclogTimestamp(), ...fields })}\n`;
+
 export function hclogLogger(minLevel: Level = 'info', write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
   return {
     log(level, message, fields = {}) {
       if (order[level] < order[minLevel]) return;
-      write(`${JSON.stringify({ '@level': level, '@message': message, '@timestamp': new Date().toISOString(), ...fields })}\n`);
+      write(hclogLine(level, message, fields));
     },
   };
 }

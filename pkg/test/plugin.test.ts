@@ -94,7 +94,9 @@ describe('the plugin executable as Grafana runs it', () => {
     // Logs are hclog JSON lines on stderr.
     const first = JSON.parse(host.stderr[0]);
     expect(first).toMatchObject({ '@level': 'info', '@message': 'plugin serving' });
-    expect(Date.parse(first['@timestamp'])).not.toBeNaN();
+    // go-plugin parses it with the layout 2006-01-02T15:04:05.000000Z07:00 (six fractional digits), or loses the level.
+    expect(first['@timestamp']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}(Z|[+-]\d\d:\d\d)$/);
+    expect(Math.abs(Date.parse(first['@timestamp']) - Date.now())).toBeLessThan(60_000);
   });
 
   it.each(kinds)('QueryData: %s frames hold the numbers POST /api/v1/query answers', async (_name, model) => {
