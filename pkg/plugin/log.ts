@@ -22,13 +22,20 @@ export const hclogTimestamp = (date = new Date()) => date.toISOString().replace(
 export const hclogLine = (level: Level, message: string, fields: Record<string, unknown> = {}) =>
   `${JSON.stringify({ '@level': level, '@message': message, '@timestamp': hclogTimestamp(), ...fields })}\n`;
 
-export function hclogLogger(minLevel: Level = 'info', write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+export function hclogLogger(minLevel: Level = 'info', write: (line: string) => void = writeStderr): Logger {
   return {
     log(level, message, fields = {}) {
       if (order[level] < order[minLevel]) return;
       write(hclogLine(level, message, fields));
     },
   };
+}
+
+/** stderr until it breaks (the host gone: EPIPE), then nothing: logging must not fail, nor loop on its own error. */
+let stderrBroken = false;
+process.stderr.on('error', () => { stderrBroken = true; });
+function writeStderr(line: string): void {
+  if (!stderrBroken) process.stderr.write(line);
 }
 
 /** FLOWMETER_PLUGIN_LOG_LEVEL (trace..error); default info. */

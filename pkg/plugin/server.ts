@@ -41,7 +41,11 @@ export async function startServer(log: Logger, ports: { minPort: number; maxPort
   const stopped = new Promise<void>((resolve) => { resolveStopped = resolve; });
   const openStdio = new Set<grpc.ServerWritableStream<unknown, unknown>>();
 
+  let stopping = false;
   const stop = (reason: string) => {
+    // Once: a second cause (SIGTERM after Shutdown, a closed pipe while logging) changes nothing.
+    if (stopping) return;
+    stopping = true;
     log.log('info', 'plugin shutting down', { reason });
     for (const stream of openStdio) stream.end();
     server.tryShutdown(() => resolveStopped());

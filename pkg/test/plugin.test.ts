@@ -202,6 +202,18 @@ describe('stopping', () => {
     await plugin.stop();
   });
 
+  it('stops on SIGTERM even when its stdout and stderr are gone (no loop on EPIPE)', async () => {
+    const plugin = await GrafanaHost.start();
+    // The reading ends closed, as when the host has died: the plugin's next log line gets EPIPE.
+    plugin.child.stdout!.destroy();
+    plugin.child.stderr!.destroy();
+    plugin.child.kill('SIGTERM');
+    const timer = setTimeout(() => plugin.child.kill('SIGKILL'), 5000);
+    expect(await plugin.exited).toBe(0);
+    clearTimeout(timer);
+    await plugin.stop();
+  }, 20_000);
+
   it('refuses to run outside a plugin host (no magic cookie)', async () => {
     const child = spawn(PLUGIN_COMMAND[0], PLUGIN_COMMAND.slice(1), { env: { ...grafanaEnv(), grafana_plugin_type: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
