@@ -23,8 +23,6 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const server = await startServer(log, ports);
-  process.stdout.write(handshakeLine(server.address));
-  log.log('info', 'plugin serving', { address: server.address, pid: process.pid, node: process.version });
 
   const watch = setInterval(() => { if (process.ppid !== parent) server.stop('the host process is gone'); }, PARENT_POLL_MS);
   watch.unref();
@@ -33,6 +31,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => log.log('debug', 'SIGINT ignored: the host stops the plugin'));
   // Without a reader (the host gone), writing to stdout or stderr would throw EPIPE.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => server.stop('stdio closed'));
+  // Last: once the host has the handshake it may signal us at any moment.
+  process.stdout.write(handshakeLine(server.address));
+  log.log('info', 'plugin serving', { address: server.address, pid: process.pid, node: process.version });
 
   await server.stopped;
   clearInterval(watch);
