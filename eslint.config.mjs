@@ -16,7 +16,7 @@ export default defineConfig([
       // Scaffolded by create-plugin and replaced by `create-plugin update`: not the repository's to lint.
       '.config/',
       '**/node_modules/', '**/dist/', '**/coverage', '**/.eslintcache', '**/*.log',
-      'backend/dist/', 'browser/dist/', '.tmp/', 'data/', '**/*.zip', 'test-results/', 'playwright-report/',
+      'backend/dist/', 'browser/dist/', 'pkg/dist/', '.cache/', '.tmp/', 'data/', '**/*.zip', 'test-results/', 'playwright-report/',
     ],
   },
   ...baseConfig,
@@ -29,11 +29,11 @@ export default defineConfig([
     rules: { '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }] },
   },
   {
-    files: ['*.js', '*.mjs', 'scripts/**/*.{js,mjs}', 'src/test/*.js', 'browser/**/*.{js,mjs}'],
+    files: ['*.js', '*.mjs', 'scripts/**/*.{js,mjs}', 'src/test/*.js', 'browser/**/*.{js,mjs}', 'pkg/*.mjs'],
     languageOptions: { globals: { ...node, jest: 'readonly' }, sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  { files: ['*.mjs', 'browser/**/*.mjs'], languageOptions: { sourceType: 'module' } },
+  { files: ['*.mjs', 'browser/**/*.mjs', 'pkg/*.mjs'], languageOptions: { sourceType: 'module' } },
   // The repository's style where Grafana's config differs: one-line guards without braces, T[]
   // for every array type, a type import beside a value import of one module; React's automatic
   // JSX runtime (as the build), so no React in scope.

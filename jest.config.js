@@ -20,7 +20,7 @@ module.exports = {
     {
       displayName: 'backend',
       testEnvironment: 'node',
-      roots: ['<rootDir>/backend', '<rootDir>/contract'],
+      roots: ['<rootDir>/backend', '<rootDir>/contract', '<rootDir>/pkg'],
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       globalSetup: '<rootDir>/backend/test/support/globalSetup.ts',

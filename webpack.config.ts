@@ -20,6 +20,8 @@ const config = async (env: Env): Promise<Configuration> => {
   return {
     ...baseConfig,
     module: { ...baseConfig.module, rules: rules.map(withAutomaticJsx) },
+    // The backend executables (pkg/build.mjs, gpx_*) are built separately into dist/ and kept.
+    output: { ...baseConfig.output, clean: { keep: /^gpx_/ } },
     // The catalogue's screenshots are assets Grafana never loads with the plugin: no size warnings.
     performance: { hints: false },
   };

@@ -12,7 +12,7 @@ const optionalName = z.string().optional();
 export const QueryKinds = [
   'overview', 'build', 'deploy', 'test', 'release', 'rollback',
   'workflows', 'workflow_runs', 'jobs', 'job_runs',
-  'api_metrics', 'api_latest', 'task_overview', 'dora',
+  'api_metrics', 'api_latest', 'task_overview', 'dora', 'alert',
 ] as const;
 export type QueryKind = (typeof QueryKinds)[number];
 
@@ -31,6 +31,7 @@ export const QueryKindLabels: Record<QueryKind, { label: string; description: st
   api_latest: { label: 'API latest calls', description: 'Calls of one API in the latest period' },
   task_overview: { label: 'Task instances', description: 'Instance status counts' },
   dora: { label: 'DORA metrics', description: 'Deployment frequency, lead time, change failure rate and time to restore of one environment' },
+  alert: { label: 'Alert metrics', description: 'One number per project (or API instance) over exactly the time range: for alert rules' },
 };
 
 /**
@@ -93,10 +94,23 @@ export const DoraQuery = z.object({
   view: z.enum(DoraViews).default('summary').meta({ description: 'summary: one row over the range; daily: a time series' }),
 });
 
+/**
+ * Numbers for alert rules, over exactly the query's range (not whole days), one row per group
+ * (its tags as string fields, then the number): failed + timed-out builds per project; failed + timed-out production deploys per
+ * project and service; 5xx / (requests + 50) per API instance (the 50 keep a quiet night's single
+ * 500 from paging); the DORA change failure rate of `env` per project.
+ */
+export const AlertMetrics = ['build_failures', 'failed_prod_deploys', 'api_5xx_ratio', 'change_failure_rate'] as const;
+export type AlertMetric = (typeof AlertMetrics)[number];
+export const AlertQuery = z.object({
+  ...base, kind: z.literal('alert'), metric: z.enum(AlertMetrics),
+  env: z.string().min(1).default('prod').meta({ description: 'change_failure_rate: the deploys\' env that counts as production' }),
+});
+
 export const Query = z.discriminatedUnion('kind', [
   OverviewQuery, BuildQuery, DeployQuery, TestQuery, ReleaseQuery, RollbackQuery,
   WorkflowsQuery, WorkflowRunsQuery, JobsQuery, JobRunsQuery,
-  ApiMetricsQuery, ApiLatestQuery, TaskOverviewQuery, DoraQuery,
+  ApiMetricsQuery, ApiLatestQuery, TaskOverviewQuery, DoraQuery, AlertQuery,
 ]);
 export type Query = z.output<typeof Query>;
 export type QueryInput = z.input<typeof Query>;

@@ -14,7 +14,7 @@ echo "== lint"
 npm run --silent lint
 echo "== build (service)"
 npm run --silent build:backend
-echo "== build (plugin)"
+echo "== build (plugin: frontend, and the backend executables)"
 npm run --silent build
 echo "== package (plugin)"
 npm run --silent package

@@ -12,7 +12,8 @@ const pluginJson = JSON.parse(readFileSync(join(__dirname, 'plugin.json'), 'utf8
 test('plugin.json: the schema\'s required fields', () => {
   expect(pluginJson).toMatchObject({
     id: 'flowmeter-insights-datasource', type: 'datasource', name: expect.any(String),
-    metrics: true, annotations: true, alerting: false, backend: false,
+    // The backend (pkg/) runs alert rules; Grafana starts <executable>_<os>_<arch> from the plugin's folder.
+    metrics: true, annotations: true, alerting: true, backend: true, executable: 'gpx_flowmeter',
     info: { logos: { small: 'img/logo.svg', large: 'img/logo.svg' }, version: '%VERSION%', updated: '%TODAY%', author: { name: expect.any(String) } },
     dependencies: { grafanaDependency: expect.stringMatching(/^>=\d+\.\d+\.\d+$/) },
   });

@@ -1,12 +1,14 @@
 /**
  * Grafana-managed alert rules, in Grafana's alerting file-provisioning format (apiVersion 1).
- * Each rule is one InfluxQL query on the "Flowmeter InfluxDB" data source (measurements, tags and
- * one-hot status fields as in backend/src/store/schema.ts), reduced per series and compared with
- * a threshold by Grafana expressions. To add a rule: add an AlertSpec below, run
- * `npm run stack:generate`, and give it a firing and a quiet case in backend/test/stack/alerts.test.ts.
+ * Each rule is one typed Flowmeter query (`kind: 'alert'`, contract/query.ts) on the Flowmeter data
+ * source, evaluated by the plugin's backend over the rule's window on either store, reduced per
+ * series and compared with a threshold by Grafana expressions. To add a rule: add an AlertSpec
+ * below, run `npm run stack:generate`, and give it a firing and a quiet case in
+ * backend/test/stack/alerts.test.ts.
  */
+import type { AlertMetric } from '../contract/query';
 import { FOLDER } from './folder';
-import { INFLUXDB } from './grafana';
+import { FLOWMETER, target } from './grafana';
 
 export type Reducer = 'last' | 'max' | 'mean' | 'sum';
 export type Comparison = 'gt' | 'lt';
@@ -14,9 +16,9 @@ export type Comparison = 'gt' | 'lt';
 export interface AlertSpec {
   uid: string;
   title: string;
-  /** InfluxQL; Grafana replaces $timeFilter with the rule's window. Static text: no user input reaches it. */
-  query: string;
-  /** Seconds back from now that $timeFilter covers. */
+  /** The alert query's metric: one number per project (or instance) over the window. */
+  metric: AlertMetric;
+  /** Seconds back from now: the query's time range. */
   windowSeconds: number;
   reducer: Reducer;
   threshold: { type: Comparison; value: number };
@@ -33,7 +35,7 @@ export const alertSpecs: AlertSpec[] = [
   {
     uid: 'flowmeter-build-failures',
     title: 'Build failures per project',
-    query: 'SELECT sum("n_failure") + sum("n_timeout") AS "failed_builds" FROM "build" WHERE $timeFilter GROUP BY "project"',
+    metric: 'build_failures',
     windowSeconds: 3600,
     reducer: 'last',
     threshold: { type: 'gt', value: 3 },
@@ -45,7 +47,7 @@ export const alertSpecs: AlertSpec[] = [
   {
     uid: 'flowmeter-failed-prod-deploys',
     title: 'Failed production deploys',
-    query: 'SELECT sum("n_failure") + sum("n_timeout") AS "failed_deploys" FROM "deploy" WHERE "production" = \'true\' AND $timeFilter GROUP BY "project", "service"',
+    metric: 'failed_prod_deploys',
     windowSeconds: 3600,
     reducer: 'last',
     threshold: { type: 'gt', value: 0 },
@@ -59,7 +61,7 @@ export const alertSpecs: AlertSpec[] = [
     title: 'API 5xx ratio',
     // 5xx / (requests + 50): the 50 extra requests keep a quiet night's single 500 from paging; at
     // real volume it is the plain ratio.
-    query: 'SELECT sum("n_5xx") / (count("status_code") + 50) AS "ratio_5xx" FROM "api_call" WHERE $timeFilter GROUP BY "project_id", "instance_id"',
+    metric: 'api_5xx_ratio',
     windowSeconds: 900,
     reducer: 'last',
     threshold: { type: 'gt', value: 0.05 },
@@ -67,6 +69,18 @@ export const alertSpecs: AlertSpec[] = [
     severity: 'critical',
     summary: 'More than 5% of the API calls of {{ $labels.project_id }}/{{ $labels.instance_id }} answer 5xx',
     description: '5xx ratio {{ $values.B }} over the last 15 minutes (requests + 50 as the denominator).',
+  },
+  {
+    uid: 'flowmeter-change-failure-rate',
+    title: 'Change failure rate (DORA)',
+    metric: 'change_failure_rate',
+    windowSeconds: 7 * 86_400,
+    reducer: 'last',
+    threshold: { type: 'gt', value: 0.25 },
+    for: '0s',
+    severity: 'warning',
+    summary: 'More than 25% of the production deploys of {{ $labels.project }} failed this week',
+    description: 'Change failure rate {{ $values.B }} over the last 7 days (failed and timed-out deploys to prod / all but cancelled).',
   },
 ];
 
@@ -78,8 +92,8 @@ export function rule(spec: AlertSpec) {
     condition: 'C',
     data: [
       {
-        refId: 'A', relativeTimeRange: { from: spec.windowSeconds, to: 0 }, datasourceUid: INFLUXDB.uid,
-        model: { refId: 'A', datasource: INFLUXDB, query: spec.query, rawQuery: true, resultFormat: 'time_series', intervalMs: 60_000, maxDataPoints: 43_200 },
+        refId: 'A', relativeTimeRange: { from: spec.windowSeconds, to: 0 }, datasourceUid: FLOWMETER.uid,
+        model: { ...target('A', { kind: 'alert', metric: spec.metric }), intervalMs: 60_000, maxDataPoints: 43_200 },
       },
       {
         refId: 'B', relativeTimeRange: { from: 0, to: 0 }, datasourceUid: '__expr__',

@@ -1,6 +1,7 @@
 /** One small editor per query kind; the QueryEditor picks by `kind`. */
 import type { ComponentType } from 'react';
 import type { QueryKind } from '../types/query';
+import { AlertEditor } from './AlertEditor';
 import { ApiLatestEditor } from './ApiLatestEditor';
 import { ApiMetricsEditor } from './ApiMetricsEditor';
 import { CiEditor } from './CiEditor';
@@ -26,4 +27,5 @@ export const kindEditors: { [K in QueryKind]: ComponentType<KindEditorProps<K>> 
   api_latest: ApiLatestEditor,
   task_overview: TaskOverviewEditor,
   dora: DoraEditor,
+  alert: AlertEditor,
 };

@@ -29,6 +29,7 @@ export const DEFAULTS: QueryDefaults = {
   api_latest: { kind: 'api_latest', apiId: '' },
   task_overview: { kind: 'task_overview', projectId: '', isOwn: false },
   dora: { kind: 'dora', projects: [], env: 'prod', view: 'summary' },
+  alert: { kind: 'alert', metric: 'build_failures', env: 'prod' },
 };
 
 export const DEFAULT_KIND: QueryKind = 'build';

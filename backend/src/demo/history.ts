@@ -195,7 +195,8 @@ function* incident(endMs: number): Generator<EventInput> {
   for (let n = 0; n < 8; n++) {
     yield { kind: 'build', id: `incident-${stamp}-build-${n}`, project: 'payments', service: 'api', workflow: 'build-test', status: 'failure', time: endMs - (n + 1) * 5 * MINUTE, duration: 90 };
   }
-  for (let n = 0; n < 3; n++) {
+  // Six failed prod deploys: enough to lift the week's change failure rate of payments over its alert's 25%.
+  for (let n = 0; n < 6; n++) {
     yield { kind: 'deploy', id: `incident-${stamp}-deploy-${n}`, project: 'payments', service: 'api', env: 'prod', cluster: 'eu-1', production: true, status: 'failure', time: endMs - (n + 1) * 8 * MINUTE, duration: 60 };
   }
   for (let n = 0; n < 200; n++) {

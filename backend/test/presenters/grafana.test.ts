@@ -160,6 +160,7 @@ eachStore('Grafana frames, lookups, health, OpenAPI', (getStore) => {
       workflows: { projectSlug: 'gh/acme/web' }, workflow_runs: { projectSlug: 'gh/acme/web', workflow: 'deploy' },
       jobs: { projectSlug: 'gh/acme/web', workflow: 'deploy' }, job_runs: { projectSlug: 'gh/acme/web', workflow: 'deploy', job: 'x' },
       api_metrics: { projectId: 'p1', instanceId: 'i1' }, api_latest: { apiId: 'orders' }, task_overview: { projectId: 'p1' },
+      alert: { metric: 'build_failures' },
     };
     const { body } = await query(QueryKinds.map((kind) => ({ refId: kind, kind, ...options[kind] })));
     for (const kind of QueryKinds) {
@@ -171,6 +172,27 @@ eachStore('Grafana frames, lookups, health, OpenAPI', (getStore) => {
     const overview = body.results.overview.frames![0];
     // Delivery projects and CI project slugs are both projects.
     expect(column(overview, 'project_count')).toEqual([projects.length + 1]);
+  });
+
+  test('alert metrics: a number per group, over exactly the range (not whole days)', async () => {
+    // A range that cuts the first local day: only builds from its middle on count.
+    const from = FROM + 12 * 3_600_000;
+    const { body } = await query([{ refId: 'B', kind: 'alert', metric: 'build_failures' }], { range: { from, to: TO } });
+    const failed = (p: string) => builds.filter((b) => b.project === p && b.time >= from && b.time < TO && (b.status === 'failure' || b.status === 'timeout')).length;
+    // One frame: the group's tags as string columns, then the number (Grafana's numeric table).
+    const [b] = body.results.B.frames!;
+    expect(body.results.B.frames).toHaveLength(1);
+    expect(b.schema.fields.map((f) => [f.name, f.type])).toEqual([['project', 'string'], ['build_failures', 'number']]);
+    const byProject = Object.fromEntries((column(b, 'project') as string[]).map((p, i) => [p, column(b, 'build_failures')[i]]));
+    expect(byProject).toEqual(Object.fromEntries(projects.map((p) => [p, failed(p)])));
+    // The calls are a minute apart: a range from the tenth on.
+    const callsFrom = FROM + 10 * 60_000;
+    const answer = (await query([{ refId: 'R', kind: 'alert', metric: 'api_5xx_ratio' }], { range: { from: callsFrom, to: TO } })).body;
+    const inRange = calls.filter((c) => c.time >= callsFrom && c.time < TO);
+    expect(inRange.length).toBe(20);
+    const [r] = answer.results.R.frames!;
+    expect(r.schema.fields.map((f) => f.name)).toEqual(['project_id', 'instance_id', 'api_5xx_ratio']);
+    expect(r.data.values).toEqual([['p1'], ['i1'], [inRange.filter((c) => c.status_code >= 500).length / (inRange.length + 50)]]);
   });
 
   test('lookups: distinct values, narrowed by their filters, hostile strings intact', async () => {

@@ -111,17 +111,20 @@ describe('alerting', () => {
   const alerting = readYaml('provisioning/alerting/flowmeter.yaml');
   const rules: any[] = alerting.groups.flatMap((g: { rules: unknown[] }) => g.rules); // eslint-disable-line @typescript-eslint/no-explicit-any
 
-  it('has rule groups with a folder and an interval, and the three rules', () => {
+  const uids = ['flowmeter-build-failures', 'flowmeter-failed-prod-deploys', 'flowmeter-api-5xx-ratio', 'flowmeter-change-failure-rate'];
+
+  it('has rule groups with a folder and an interval, and the four rules', () => {
     expect(alerting.apiVersion).toBe(1);
     for (const g of alerting.groups) expect(g).toMatchObject({ orgId: 1, name: expect.any(String), folder: 'Flowmeter', interval: expect.stringMatching(/^\d+[smh]$/) });
-    expect(rules.map((r) => r.uid)).toEqual(['flowmeter-build-failures', 'flowmeter-failed-prod-deploys', 'flowmeter-api-5xx-ratio']);
+    expect(rules.map((r) => r.uid)).toEqual(uids);
   });
 
-  it.each(['flowmeter-build-failures', 'flowmeter-failed-prod-deploys', 'flowmeter-api-5xx-ratio'])('%s: InfluxQL on the InfluxDB data source, reduced, then a threshold', (uid) => {
+  it.each(uids)('%s: a typed alert query on the Flowmeter data source, reduced, then a threshold', (uid) => {
     const r = rules.find((x) => x.uid === uid);
     expect(r).toMatchObject({ title: expect.any(String), condition: 'C', for: expect.stringMatching(/^\d+[smh]$/), noDataState: 'OK', execErrState: 'Error', labels: { severity: expect.stringMatching(/^(critical|warning)$/) }, annotations: { summary: expect.any(String) } });
     const [a, b, c] = r.data;
-    expect(a).toMatchObject({ refId: 'A', datasourceUid: influx.uid, relativeTimeRange: { from: expect.any(Number), to: 0 }, model: { refId: 'A', rawQuery: true, resultFormat: 'time_series', query: expect.stringContaining('$timeFilter') } });
+    expect(a).toMatchObject({ refId: 'A', datasourceUid: flowmeter.uid, relativeTimeRange: { from: expect.any(Number), to: 0 }, model: { refId: 'A', datasource: { type: PLUGIN, uid: flowmeter.uid }, kind: 'alert' } });
+    expect(Query.safeParse(a.model).success).toBe(true);
     expect(b).toMatchObject({ refId: 'B', datasourceUid: '__expr__', model: { type: 'reduce', expression: 'A', reducer: expect.any(String) } });
     expect(c).toMatchObject({ refId: 'C', datasourceUid: '__expr__', model: { type: 'threshold', expression: 'B', conditions: [{ evaluator: { type: expect.stringMatching(/^(gt|lt)$/), params: [expect.any(Number)] } }] } });
   });

@@ -10,6 +10,8 @@ export interface FieldSpec {
   /** Grafana unit id: 's', 'ms', 'bytes', 'percentunit', 'short'... */
   readonly unit?: string;
   readonly displayName?: string;
+  /** Series labels (Grafana's alerting names an alert instance by them). */
+  readonly labels?: Readonly<Record<string, string>>;
   readonly values: readonly unknown[];
 }
 
@@ -18,7 +20,7 @@ export interface DataFrameJSON {
     name?: string;
     refId: string;
     meta?: { executedQueryString?: string; preferredVisualisationType?: string; custom?: Record<string, unknown> };
-    fields: Array<{ name: string; type: FieldType; config: Record<string, unknown> }>;
+    fields: Array<{ name: string; type: FieldType; config: Record<string, unknown>; labels?: Record<string, string> }>;
   };
   data: { values: unknown[][] };
 }
@@ -34,6 +36,7 @@ export function frame(refId: string, name: string, fields: readonly FieldSpec[],
       fields: fields.map((f) => ({
         name: f.name,
         type: f.type,
+        ...(f.labels ? { labels: { ...f.labels } } : {}),
         config: { ...(f.unit ? { unit: f.unit } : {}), ...(f.displayName ? { displayName: f.displayName } : {}) },
       })),
     },

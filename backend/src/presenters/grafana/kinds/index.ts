@@ -4,6 +4,7 @@ import { apiLatest, apiMetrics, taskOverview } from './traffic';
 import { jobRuns, jobs, workflowRuns, workflows } from './ci';
 import { build, deploy, overview, release, rollback, test } from './delivery';
 import { dora } from './dora';
+import { alert } from './alert';
 import type { KindHandler } from './context';
 
 export type { QueryContext } from './context';
@@ -11,7 +12,7 @@ export type { QueryContext } from './context';
 export const kindHandlers: { [K in QueryKind]: KindHandler<QueryOf<K>> } = {
   overview, build, deploy, test, release, rollback,
   workflows, workflow_runs: workflowRuns, jobs, job_runs: jobRuns,
-  api_metrics: apiMetrics, api_latest: apiLatest, task_overview: taskOverview, dora,
+  api_metrics: apiMetrics, api_latest: apiLatest, task_overview: taskOverview, dora, alert,
 };
 
 export const handlerFor = (query: Query) => kindHandlers[query.kind] as KindHandler<Query>;
