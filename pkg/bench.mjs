@@ -14,7 +14,7 @@ import { loadSync } from '@grpc/proto-loader';
 const option = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : fallback; };
 const STARTS = option('starts', 5);
 const QUERIES = option('queries', 200);
-const executable = join('dist', `${JSON.parse(readFileSync('plugin.json', 'utf8')).executable}_linux_${process.arch === 'arm64' ? 'arm64' : 'amd64'}`);
+const executable = join('dist', `${JSON.parse(readFileSync('src/plugin.json', 'utf8')).executable}_linux_${process.arch === 'arm64' ? 'arm64' : 'amd64'}`);
 const env = { grafana_plugin_type: 'datasource', PLUGIN_MIN_PORT: '10000', PLUGIN_MAX_PORT: '25000', PLUGIN_PROTOCOL_VERSIONS: '2', GF_VERSION: '12.4.0' };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;

