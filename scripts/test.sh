@@ -16,6 +16,7 @@ echo "== build (service)"
 npm run --silent build:backend
 echo "== build (plugin: frontend, and the backend executables)"
 npm run --silent build
+npm run --silent build:plugin-backend
 echo "== package (plugin)"
 npm run --silent package
 echo "== build (browser harness: Grafana 12 and 13 shared libraries for dist/module.js)"
