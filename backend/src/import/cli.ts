@@ -9,12 +9,14 @@
 import { join } from 'node:path';
 import { importGithub } from './github';
 import { importGitlab } from './gitlab';
+import { importCircleci } from './circleci';
 import { httpSink } from './sink';
 import { terminalProgress } from './progress';
 
 const USAGE = [
   'usage: npm run import -- github --repo OWNER/NAME [--since 90d|YYYY-MM-DD] [--api-url URL] [--state DIR]',
   '       npm run import -- gitlab --project GROUP/NAME [--since ...] [--base-url https://gitlab.example.com] [--state DIR]',
+  '       npm run import -- circleci --project-slug gh/ORG/REPO [--since ...] [--api-url https://circleci.com/api/v2] [--state DIR]',
 ].join('\n');
 
 export function parseSince(text: string, nowMs: number): number {
@@ -60,6 +62,12 @@ async function main(args: string[]): Promise<number> {
     const project = option(args, 'project') ?? '';
     if (!/^[^/\s]+(\/[^/\s]+)+$/.test(project)) return usage();
     const summary = await importGitlab({ ...common(args, source, project), project, token: process.env.GITLAB_TOKEN, baseUrl: option(args, 'base-url') });
+    return summary.complete ? 0 : 130;
+  }
+  if (source === 'circleci') {
+    const projectSlug = option(args, 'project-slug') ?? '';
+    if (!/^[\w-]+\/[^/\s]+\/[^/\s]+$/.test(projectSlug)) return usage();
+    const summary = await importCircleci({ ...common(args, source, projectSlug), projectSlug, token: process.env.CIRCLECI_TOKEN, apiUrl: option(args, 'api-url') });
     return summary.complete ? 0 : 130;
   }
   return usage();
