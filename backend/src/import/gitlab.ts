@@ -47,7 +47,9 @@ function requester(progress: Progress) {
     const res = await send(url.toString(), { method, headers, body });
     const text = await res.text();
     if (!res.ok) throw new Error(`GitLab answered ${res.status} on ${url.pathname}: ${text.slice(0, 200)}`);
-    return { body: text ? JSON.parse(text) : null, headers: Object.fromEntries(res.headers.entries()), status: res.status };
+    const answered: Record<string, string> = {};
+    res.headers.forEach((value, key) => { answered[key] = value; });
+    return { body: text ? JSON.parse(text) : null, headers: answered, status: res.status };
   });
 }
 
