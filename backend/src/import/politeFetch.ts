@@ -40,7 +40,9 @@ export function politeFetch(progress: Progress, now: () => number = Date.now): P
         progress.update(`rate limit spent: waiting ${Math.ceil((notBefore - now()) / 1000)} s`);
         await sleep(notBefore - now());
       }
-      const res = await fetch(url, init);
+      const res = await fetch(url, init).catch((err: Error & { cause?: Error }) => {
+        throw new Error(`cannot reach ${new URL(url).origin}: ${err.cause?.message ?? err.message}`);
+      });
       if (res.headers.get('ratelimit-remaining')?.trim() === '0') {
         const wait = waitSeconds(res.headers, now());
         if (wait !== undefined) notBefore = now() + Math.min(wait, LONGEST_WAIT_S) * 1000;
