@@ -10,6 +10,8 @@ export interface Checkpoint {
   /** The last day (YYYY-MM-DD, UTC) whose runs are all imported. */
   daysDone?: string;
   deploymentsDone?: boolean;
+  /** CircleCI lists pipelines newest first without a date filter: the ids of those imported. */
+  pipelinesDone?: string[];
 }
 
 export function readCheckpoint(file: string): Checkpoint {

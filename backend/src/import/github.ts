@@ -13,6 +13,7 @@ import { timeOf } from '../receivers/payload';
 import type { EventSink } from './sink';
 import { bar, type Progress } from './progress';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { daysBetween } from './days';
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
 type Client = InstanceType<typeof ThrottledOctokit>;
@@ -52,23 +53,20 @@ export function githubClient(token: string | undefined, apiUrl: string | undefin
   });
 }
 
-const DAY = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 export async function importGithub(o: GithubImportOptions, client = githubClient(o.token, o.apiUrl, o.progress)): Promise<ImportSummary> {
   const { data: repository } = await client.rest.repos.get({ owner: o.owner, repo: o.repo });
   const checkpoint = readCheckpoint(o.checkpointFile);
   const summary: ImportSummary = { runs: 0, jobs: 0, deployments: 0, events: 0, complete: false };
   const commitTimes = new Map<string, number>();
-  const firstDay = Date.parse(`${isoDay(o.sinceMs)}T00:00:00Z`);
-  const days = Math.floor((o.nowMs - firstDay) / DAY) + 1;
+  const allDays = daysBetween(o.sinceMs, o.nowMs);
+  const days = allDays.length;
   const map = (event: string, payload: object): EventInput[] => {
     const m = mapGithub(event, { ...payload, repository });
     return 'events' in m ? [...m.events] : [];
   };
 
   for (let d = 0; d < days; d++) {
-    const day = isoDay(firstDay + d * DAY);
+    const day = allDays[d];
     if (checkpoint.daysDone && day <= checkpoint.daysDone) continue;
     if (o.stopped?.()) return summary;
     const events: EventInput[] = [];
