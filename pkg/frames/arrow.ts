@@ -10,7 +10,7 @@ import {
   Binary, Bool, Field, Float64, RecordBatch, Schema, Struct, Table, TimestampNanosecond, Utf8,
   makeData, tableToIPC, vectorFromArray, type Data, type DataType,
 } from 'apache-arrow';
-import type { DataFrameJSON, FieldType } from '../../backend/src/presenters/grafana/frame';
+import type { DataFrameJSON, FieldType } from '../../contract/frames';
 
 export type { DataFrameJSON };
 

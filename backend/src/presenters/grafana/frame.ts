@@ -1,8 +1,7 @@
-/**
- * Grafana data frames in their JSON wire form (DataFrameJSON: schema + column values), as
- * Grafana's /api/ds/query answers them and @grafana/data's dataFrameFromJSON reads them.
- */
-export type FieldType = 'time' | 'number' | 'string' | 'boolean' | 'other';
+/** Building Grafana data frames in their JSON wire form (contract/frames.ts) from named columns. */
+import type { DataFrameJSON, FieldType } from '../../../../contract/frames';
+
+export type { DataFrameJSON, FieldType };
 
 export interface FieldSpec {
   readonly name: string;
@@ -13,16 +12,6 @@ export interface FieldSpec {
   /** Series labels (Grafana's alerting names an alert instance by them). */
   readonly labels?: Readonly<Record<string, string>>;
   readonly values: readonly unknown[];
-}
-
-export interface DataFrameJSON {
-  schema: {
-    name?: string;
-    refId: string;
-    meta?: { executedQueryString?: string; preferredVisualisationType?: string; custom?: Record<string, unknown> };
-    fields: Array<{ name: string; type: FieldType; config: Record<string, unknown>; labels?: Record<string, string> }>;
-  };
-  data: { values: unknown[][] };
 }
 
 export function frame(refId: string, name: string, fields: readonly FieldSpec[], executedQueryString?: string): DataFrameJSON {
