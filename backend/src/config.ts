@@ -143,7 +143,7 @@ export const isLoopbackAddress = (address: string): boolean => {
 /** Every secret of the configuration, for the logger to keep out of its lines. */
 export const configuredSecrets = (config: Config): string[] => [
   ...config.ingestTokens.map((t) => t.secret), ...config.readTokens.map((t) => t.secret),
-  ...[config.influx.token, config.influx.password].filter((s): s is string => s !== undefined),
+  ...[config.influx.token, config.influx.password, ...Object.values(config.webhooks)].filter((s): s is string => s !== undefined),
 ];
 
 function urlCredentials(text: string): { url: string; username?: string; password?: string } | undefined {

@@ -43,9 +43,12 @@ describe('configuration', () => {
 
 describe('what the service exposes of its configuration', () => {
   it('takes credentials out of the InfluxDB URL as basic auth, and lists every secret for the logs', () => {
-    const config = loadConfig({ FLOWMETER_INFLUX_URL: 'http://flow:p%40ss:word@influxdb:8086/', FLOWMETER_READ_TOKENS: 'alice=read-secret', FLOWMETER_INGEST_TOKENS: 'write-secret' });
+    const config = loadConfig({
+      FLOWMETER_INFLUX_URL: 'http://flow:p%40ss:word@influxdb:8086/', FLOWMETER_READ_TOKENS: 'alice=read-secret', FLOWMETER_INGEST_TOKENS: 'write-secret',
+      FLOWMETER_GITHUB_WEBHOOK_SECRET: 'gh-hook-secret', FLOWMETER_GITLAB_WEBHOOK_TOKEN: 'gl-hook-token', FLOWMETER_CIRCLECI_WEBHOOK_SECRET: 'cci-hook-secret',
+    });
     expect(config.influx).toMatchObject({ url: 'http://influxdb:8086', username: 'flow', password: 'p@ss:word' });
-    expect(configuredSecrets(config).sort()).toEqual(['p@ss:word', 'read-secret', 'write-secret']);
+    expect(configuredSecrets(config).sort()).toEqual(['cci-hook-secret', 'gh-hook-secret', 'gl-hook-token', 'p@ss:word', 'read-secret', 'write-secret']);
   });
 
   it('decides loopback by resolving the host, not by how its name begins', async () => {
