@@ -7,23 +7,16 @@
  */
 import type { EventInput } from '../../../contract/events';
 import { mapCircleci } from '../receivers/circleci/map';
-import type { EventSink } from './sink';
-import { bar, type Progress } from './progress';
+import type { ImportRun } from './sink';
+import { bar } from './progress';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { politeFetch } from './politeFetch';
 
-export interface CircleciImportOptions {
+export interface CircleciImportOptions extends ImportRun {
   /** gh/ORG/REPO, bb/ORG/REPO, circleci/ORG-ID/PROJECT-ID (or github/..., bitbucket/...). */
   readonly projectSlug: string;
-  readonly sinceMs: number;
-  readonly nowMs: number;
-  readonly token?: string;
   /** https://circleci.com/api/v2 (default), or a CircleCI server's. */
   readonly apiUrl?: string;
-  readonly sink: EventSink;
-  readonly progress: Progress;
-  readonly checkpointFile: string;
-  readonly stopped?: () => boolean;
 }
 
 export interface CircleciImportSummary { pipelines: number; workflows: number; jobs: number; events: number; complete: boolean }

@@ -10,7 +10,7 @@ import { retry } from '@octokit/plugin-retry';
 import type { EventInput } from '../../../contract/events';
 import { mapGithub } from '../receivers/github/map';
 import { timeOf } from '../receivers/payload';
-import type { EventSink } from './sink';
+import type { ImportRun } from './sink';
 import { bar, type Progress } from './progress';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { daysBetween } from './days';
@@ -18,19 +18,11 @@ import { daysBetween } from './days';
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
 type Client = InstanceType<typeof ThrottledOctokit>;
 
-export interface GithubImportOptions {
+export interface GithubImportOptions extends ImportRun {
   readonly owner: string;
   readonly repo: string;
-  readonly sinceMs: number;
-  readonly nowMs: number;
-  readonly token?: string;
   /** https://api.github.com, or a GitHub Enterprise Server's /api/v3 (and the tests' server). */
   readonly apiUrl?: string;
-  readonly sink: EventSink;
-  readonly progress: Progress;
-  readonly checkpointFile: string;
-  /** Set to stop after the current day (SIGINT). */
-  readonly stopped?: () => boolean;
 }
 
 export interface ImportSummary { runs: number; jobs: number; deployments: number; events: number; complete: boolean }

@@ -10,24 +10,17 @@ import { createRequesterFn } from '@gitbeaker/requester-utils';
 import type { EventInput } from '../../../contract/events';
 import { gitlabTime, mapGitlab } from '../receivers/gitlab/map';
 import { commitEvent } from '../receivers/payload';
-import type { EventSink } from './sink';
+import type { ImportRun } from './sink';
 import { bar, type Progress } from './progress';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { daysBetween } from './days';
 import { politeFetch } from './politeFetch';
 
-export interface GitlabImportOptions {
+export interface GitlabImportOptions extends ImportRun {
   /** GROUP/NAME (subgroups included). */
   readonly project: string;
-  readonly sinceMs: number;
-  readonly nowMs: number;
-  readonly token?: string;
   /** https://gitlab.com (default), or a self-managed instance's URL. */
   readonly baseUrl?: string;
-  readonly sink: EventSink;
-  readonly progress: Progress;
-  readonly checkpointFile: string;
-  readonly stopped?: () => boolean;
 }
 
 export interface GitlabImportSummary { pipelines: number; jobs: number; deployments: number; events: number; complete: boolean }

@@ -1,8 +1,21 @@
 /** Where imported events go: Flowmeter's own POST /api/v1/events, in batches (all or nothing each). */
 import type { EventInput } from '../../../contract/events';
+import type { Progress } from './progress';
 
 export interface EventSink {
   write(events: readonly EventInput[]): Promise<void>;
+}
+
+/** What every sender's import takes besides where to read from. */
+export interface ImportRun {
+  readonly sinceMs: number;
+  readonly nowMs: number;
+  readonly token?: string;
+  readonly sink: EventSink;
+  readonly progress: Progress;
+  readonly checkpointFile: string;
+  /** Set to stop after the current step (SIGINT); the checkpoint resumes from there. */
+  readonly stopped?: () => boolean;
 }
 
 const BATCH = 1000;
