@@ -12,6 +12,8 @@ import { join } from 'node:path';
 export interface RunningInfluxd {
   url: string;
   pid: number;
+  /** Its data (`data/<db>`) and write-ahead log (`wal/<db>`) live under here. */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ bind-address = "127.0.0.1:${rpcPort}"
   return {
     url,
     pid: child.pid!,
+    dir,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -1,0 +1,113 @@
+/**
+ * The benchmark's machinery: the service as a child process, CPU and memory read from /proc,
+ * HTTP helpers that fail loudly, and timing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../test/support/influxd';
+
+export interface BenchService { url: string; child: ChildProcess; stop(): Promise<void> }
+
+export async function startService(env: Record<string, string>): Promise<BenchService> {
+  const port = await freePort();
+  // Executed as npm start and the container run it: with the node flags on its first line.
+  const child = spawn(join(__dirname, 'server.js'), [], {
+    env: { ...process.env, FLOWMETER_PORT: String(port), FLOWMETER_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  // A benchmark that fails half-way leaves no service behind.
+  process.once('exit', () => child.kill('SIGKILL'));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    child,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** Linux's USER_HZ, 100 on every common configuration. */
+const CLOCK_TICKS = 100;
+
+/** CPU time (user + system, µs) each process used from now until the returned function is called. */
+export function cpuMeter(pids: number[]): () => number[] {
+  const read = () => pids.map((pid) => {
+    // /proc/<pid>/stat: fields 14 and 15 (after the parenthesised name) are utime and stime in clock ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1e6 / CLOCK_TICKS);
+  });
+  const start = read();
+  return () => read().map((v, i) => v - start[i]);
+}
+
+/** Waits (up to a minute) until the process uses under 2% of a core for a whole second. */
+export async function untilIdle(pid: number): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const cpu = cpuMeter([pid]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (cpu()[0] < 20_000) return;
+  }
+}
+
+/** Linux's high-water mark of the process's resident memory (VmHWM), MB. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+export async function post(url: string, body: string, contentType: string, expected: number): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
+  if (res.status !== expected) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  await res.arrayBuffer();
+}
+
+export async function getJson<T = unknown>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  return (await res.json()) as T;
+}
+
+export async function postJson<T = unknown>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  return (await res.json()) as T;
+}
+
+/** Runs `work` over the items with `concurrency` of them in flight (items are taken as needed). */
+export async function parallel<T>(items: Iterable<T>, concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  const iterator = items[Symbol.iterator]();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (let next = iterator.next(); !next.done; next = iterator.next()) await work(next.value);
+  }));
+}
+
+/** Seconds taken. */
+export async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/**
+ * Median milliseconds of each piece of work over `runs` runs, after one warm-up; the pieces take
+ * turns in every run, so all see the same machine (a busy moment does not favour one).
+ */
+export async function medians(runs: number, works: ReadonlyArray<() => Promise<unknown>>): Promise<number[]> {
+  for (const work of works) await work();
+  const samples: number[][] = works.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [w, work] of works.entries()) samples[w].push((await timed(work)) * 1000);
+  }
+  return samples.map(middle);
+}
+
+export const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+export const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
