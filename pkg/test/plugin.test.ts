@@ -174,7 +174,7 @@ describe('the plugin executable as Grafana runs it', () => {
     expect([down.status, down.message]).toEqual(['ERROR', expect.stringMatching(/unreachable at http:\/\/127\.0\.0\.1:\d+/)]);
   });
 
-  it('CallResource: lookups as the service answers them, filters passed on, other paths 404', async () => {
+  it('CallResource: lookups as the service answers them, filters and range passed on, other paths 404', async () => {
     const [projects] = await host.callResource(instance, 'lookup/projects');
     const direct = await (await fetch(`${service.url}/api/v1/lookup/projects`, { headers: { authorization: `Bearer ${READ_TOKEN}` } })).json();
     expect(projects.code).toBe(200);
@@ -183,6 +183,11 @@ describe('the plugin executable as Grafana runs it', () => {
     const [services] = await host.callResource(instance, 'lookup/services', 'project=payments&ignored=x');
     const directServices = await (await fetch(`${service.url}/api/v1/lookup/services?project=payments`, { headers: { authorization: `Bearer ${READ_TOKEN}` } })).json();
     expect(JSON.parse(services.body.toString())).toEqual(directServices);
+    // The range passes too: an empty one lists nothing, a bad one is the service's 400.
+    const [none] = await host.callResource(instance, 'lookup/projects', `from=${range.to + DAY}&to=${range.to + 2 * DAY}`);
+    expect(JSON.parse(none.body.toString())).toEqual({ values: [] });
+    const [inverted] = await host.callResource(instance, 'lookup/projects', `from=${range.to}&to=${range.from}`);
+    expect(inverted.code).toBe(400);
     const [unknown] = await host.callResource(instance, 'lookup/secrets');
     expect(unknown.code).toBe(404);
     const [denied] = await host.callResource({ ...instance, readToken: 'wrong' }, 'lookup/projects');
