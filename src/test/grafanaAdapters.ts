@@ -1,19 +1,18 @@
 /**
  * Thin stand-ins for Grafana's backend and template services, for tests against the real
- * Flowmeter service: `fetch` does real HTTP, the way Grafana's data-source proxy would (routes
- * of plugin.json matched and applied by ./grafanaProxy; no answer at all becomes the proxy's 502).
+ * Flowmeter service: `fetch` does real HTTP to a stand-in of Grafana's server
+ * (pkg/test/grafanaApi.ts), which relays /api/ds/query, health and resources to the real plugin
+ * executable over gRPC, as Grafana does.
  */
 import { from, type Observable } from 'rxjs';
-import type { ScopedVars } from '@grafana/data';
+import { urlUtil, type ScopedVars } from '@grafana/data';
 import type { BackendSrv, BackendSrvRequest, FetchError, FetchResponse, TemplateSrv } from '@grafana/runtime';
-import { proxyRequest, type ProxiedRequest, type StoredDataSource } from './grafanaProxy';
-
-export const PROXY_URL = '/api/datasources/proxy/uid/flowmeter-test';
+import type { StoredDataSource } from '../../pkg/test/grafanaApi';
 
 /**
- * fetch, retried once when a kept-alive connection turns out closed by the service (the race
- * between its idle timeout and reuse, likelier on a loaded machine). Go's http.Transport, which
- * Grafana's proxy uses, does the same for a dead idle connection.
+ * fetch, retried once when a kept-alive connection turns out closed by the server (the race
+ * between its idle timeout and reuse, likelier on a loaded machine), as browsers do for a dead
+ * idle connection.
  */
 export async function fetchRetryingReset(url: string, init: RequestInit): Promise<Response> {
   try {
@@ -26,28 +25,29 @@ export async function fetchRetryingReset(url: string, init: RequestInit): Promis
 }
 
 /** Requests sent, for assertions on what the plugin asked for. */
-export type SentRequest = Pick<BackendSrvRequest, 'method' | 'url' | 'data' | 'requestId'> & { proxied: ProxiedRequest };
+export type SentRequest = Pick<BackendSrvRequest, 'method' | 'url' | 'data' | 'requestId' | 'params' | 'headers'>;
 
-/** Grafana's backend service in front of the data source stored as `ds`. */
-export function proxyBackendSrv(ds: StoredDataSource, sent: SentRequest[] = []): BackendSrv {
-  const fetchThroughProxy = async <T>(options: BackendSrvRequest): Promise<FetchResponse<T>> => {
-    const method = options.method ?? 'GET';
-    if (!options.url.startsWith(`${PROXY_URL}/`)) throw new Error(`the test proxy only knows ${PROXY_URL}/, not ${options.url}`);
-    const proxied = proxyRequest(ds, method, options.url.slice(PROXY_URL.length + 1));
-    sent.push({ method: options.method, url: options.url, data: options.data, requestId: options.requestId, proxied });
-    const { url } = proxied;
-    let res: Response;
-    try {
-      if (!/^https?:\/\//.test(url)) throw new Error(`unsupported protocol scheme in "${url}"`);
-      res = await fetchRetryingReset(url, {
-        method,
-        headers: { 'content-type': 'application/json', ...proxied.headers },
-        body: options.data === undefined ? undefined : JSON.stringify(options.data),
-      });
-    } catch (err) {
-      const error: FetchError = { status: 502, statusText: 'Bad Gateway', data: { message: `Bad Gateway: ${(err as Error).cause ?? err}` }, config: options };
-      throw error;
-    }
+/** The request's URL with its params, serialised as Grafana's backend service does (arrays as repeated keys). */
+export function requestUrl(options: BackendSrvRequest): string {
+  const query = options.params ? urlUtil.toUrlParams(options.params) : '';
+  return query ? `${options.url}${options.url.includes('?') ? '&' : '?'}${query}` : options.url;
+}
+
+/** Grafana's backend service of a browser logged into the Grafana at `grafanaUrl`, where `ds` is stored. */
+export function grafanaBackendSrv(grafanaUrl: string, ds: StoredDataSource, sent: SentRequest[] = []): BackendSrv {
+  let stored: Promise<unknown> | undefined;
+  const store = () => (stored ??= fetch(`${grafanaUrl}/api/datasources`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...ds, type: 'flowmeter-insights-datasource' }),
+  }).then((res) => { if (!res.ok) throw new Error(`storing the data source: ${res.status}`); }));
+  const send = async <T>(options: BackendSrvRequest): Promise<FetchResponse<T>> => {
+    await store();
+    sent.push({ method: options.method, url: options.url, data: options.data, requestId: options.requestId, params: options.params, headers: options.headers });
+    const url = `${grafanaUrl}${requestUrl(options)}`;
+    const res = await fetchRetryingReset(url, {
+      method: options.method ?? 'GET',
+      headers: { 'content-type': 'application/json', ...options.headers },
+      body: options.data === undefined ? undefined : JSON.stringify(options.data),
+    });
     const text = await res.text();
     const data = text ? JSON.parse(text) : undefined;
     if (!res.ok) {
@@ -56,7 +56,7 @@ export function proxyBackendSrv(ds: StoredDataSource, sent: SentRequest[] = []):
     }
     return { data, status: res.status, statusText: res.statusText, ok: true, headers: res.headers, redirected: false, type: 'basic', url, config: options };
   };
-  return { fetch: <T>(options: BackendSrvRequest): Observable<FetchResponse<T>> => from(fetchThroughProxy<T>(options)) } as unknown as BackendSrv;
+  return { fetch: <T>(options: BackendSrvRequest): Observable<FetchResponse<T>> => from(send<T>(options)) } as unknown as BackendSrv;
 }
 
 /** Grafana's variable syntaxes: $name, ${name}, ${name:format}, [[name]]. */
