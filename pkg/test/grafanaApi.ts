@@ -14,8 +14,8 @@
  *   and the query string; the plugin's status, headers and body relayed.
  * - `POST /api/datasources`: create a data source (the tests' way to store one, as Grafana's API
  *   does; the secure data kept "decrypted" for the plugin context).
- * A plugin that is not running (its executable could not start, e.g. a glibc binary on Alpine)
- * answers as Grafana does then: 500 `{message, messageId: "plugin.unavailable"}`.
+ * A plugin whose process is not running answers as Grafana does then (plugins.ErrPluginUnavailable
+ * through errutil): 500 `{statusCode, messageId: "plugin.unavailable", message: "Internal"}`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { arrowToFrameJSON } from './frameJson';
@@ -28,8 +28,8 @@ interface Answer { status: number; body: unknown; headers?: Record<string, strin
 
 const jsonError = (status: number, message: string, extra: object = {}): Answer => ({ status, body: { message, ...extra } });
 
-/** errutil's public form of plugins.ErrPluginUnavailable (an internal error). */
-const UNAVAILABLE: Answer = jsonError(500, 'Plugin unavailable', { messageId: 'plugin.unavailable', statusCode: 500 });
+/** errutil's public form of plugins.ErrPluginUnavailable: an internal error without a public message, so the status' name. */
+const UNAVAILABLE: Answer = jsonError(500, 'Internal', { messageId: 'plugin.unavailable', statusCode: 500 });
 
 export class GrafanaApi {
   private readonly dataSources = new Map<string, StoredDataSource>();

@@ -1,7 +1,7 @@
 /**
  * A stand-in of Grafana's server for the frontend's tests: ./grafanaApi over HTTP on a loopback
- * port, in front of the built plugin executable (or of none: a Grafana whose plugin backend did
- * not start).
+ * port, in front of the built plugin executable (or of none: a Grafana whose plugin backend is
+ * not running).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

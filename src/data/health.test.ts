@@ -56,8 +56,8 @@ test('a URL that is not Flowmeter: 404', async () => {
   expect(result).toMatchObject({ status: 'error', message: expect.stringContaining('answered 404: is the URL the root of a Flowmeter service?') });
 });
 
-test('a Grafana that could not start the backend (e.g. the Alpine image): says so, and where the plugin runs', async () => {
+test('Grafana answers that the backend is unavailable (its process stopped): says so, and where the plugin runs', async () => {
   const result = await realDataSource({ withoutBackend: true }).testDatasource();
-  expect(result).toMatchObject({ status: 'error', message: `${BACKEND_NOT_RUNNING} (Grafana: Plugin unavailable, plugin.unavailable).` });
+  expect(result).toMatchObject({ status: 'error', message: `${BACKEND_NOT_RUNNING} (Grafana answered plugin.unavailable).` });
   expect(result.details?.message).toMatch(/glibc.*grafana\/grafana:<version>-ubuntu.*not the default Alpine image/);
 });

@@ -2,7 +2,9 @@
  * "Save & test" answers. The checks themselves are the backend's CheckHealth (pkg/handlers/checkHealth.ts:
  * is the service reachable, is its store up, is the read token accepted, each failure saying
  * what to change), as DataSourceWithBackend.callHealthCheck fetches it; here its answer becomes
- * the result Grafana shows, and a Grafana that could not run the backend at all is told so
+ * the result Grafana shows. When no backend answered (its process stopped and Grafana has not
+ * restarted it yet; a backend that cannot start at all, e.g. on Alpine, keeps Grafana 12.4 from
+ * loading the plugin in the first place) the user is told that, and where the plugin runs,
  * rather than shown "Plugin unavailable".
  */
 import type { TestDataSourceResponse } from '@grafana/data';
@@ -29,6 +31,7 @@ export function toTestResult(answer: HealthAnswer | undefined): TestDataSourceRe
     return { status: 'error', message: message || 'The health check failed.', ...(detail ? { details: { message: detail } } : {}) };
   }
   // No CheckHealth answer at all: Grafana's own error (the plugin unavailable, or the call failed).
-  const said = message ? ` (Grafana: ${message}${messageId ? `, ${messageId}` : ''})` : '';
+  // Grafana's errutil answers carry an id ("plugin.unavailable") that says more than their message ("Internal").
+  const said = messageId ? ` (Grafana answered ${messageId})` : message ? ` (Grafana answered: ${message})` : '';
   return { status: 'error', message: `${BACKEND_NOT_RUNNING}${said}.`, details: { message: WHERE_IT_RUNS } };
 }

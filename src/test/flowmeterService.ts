@@ -6,7 +6,7 @@
  * - FLOWMETER_PLUGIN_TEST_CLOSED_URL: a port nothing listens on;
  * - FLOWMETER_PLUGIN_TEST_GRAFANA_URL: a stand-in of Grafana's server running the built plugin
  *   executable (pkg/test/grafanaServer.ts), which the plugin's DataSource talks to;
- * - FLOWMETER_PLUGIN_TEST_GRAFANA_NO_BACKEND_URL: the same with no plugin process (it could not start).
+ * - FLOWMETER_PLUGIN_TEST_GRAFANA_NO_BACKEND_URL: the same with no plugin process running.
  */
 import { freePort } from '../../backend/test/support/influxd';
 import { ingest, startService } from '../../backend/test/support/service';

@@ -24,7 +24,7 @@ export interface RealDataSourceOptions {
   jsonData?: FlowmeterOptions;
   /** Collects what the plugin sent. */
   sent?: SentRequest[];
-  /** A Grafana whose plugin backend did not start (the executable cannot run there). */
+  /** A Grafana whose plugin backend is not running (Grafana answers plugin.unavailable). */
   withoutBackend?: boolean;
 }
 
