@@ -5,7 +5,7 @@
  */
 import { from, type Observable } from 'rxjs';
 import type { BackendSrv, BackendSrvRequest, FetchError, FetchResponse } from '@grafana/runtime';
-import { requestUrl } from '../../src/test/grafanaAdapters';
+import { requestUrl } from '../../src/test/grafanaBackendSrv';
 
 async function send<T>(options: BackendSrvRequest): Promise<FetchResponse<T>> {
   const res = await fetch(requestUrl(options), {

@@ -6,7 +6,7 @@
 import { lastValueFrom } from 'rxjs';
 import { dateTime, type AdHocVariableFilter, type DataFrame, type DataQueryResponse } from '@grafana/data';
 import type { DataSource } from './DataSource';
-import type { SentRequest } from '../test/grafanaAdapters';
+import type { SentRequest } from '../test/grafanaBackendSrv';
 import { realDataSource } from '../test/realDataSource';
 import { queryRequest } from '../test/request';
 import { WEEK } from '../test/dataset';

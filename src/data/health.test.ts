@@ -5,7 +5,7 @@
  */
 import { INGEST_TOKEN, READ_TOKEN, testServices } from '../test/flowmeterService';
 import { realDataSource } from '../test/realDataSource';
-import type { SentRequest } from '../test/grafanaAdapters';
+import type { SentRequest } from '../test/grafanaBackendSrv';
 import { BACKEND_NOT_RUNNING } from './health';
 
 const services = testServices();

@@ -7,7 +7,8 @@ import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
 import { DataSource } from '../data/DataSource';
 import type { FlowmeterOptions } from '../types/config';
 import type { StoredDataSource } from '../../pkg/test/grafanaApi';
-import { grafanaBackendSrv, variablesTemplateSrv, type SentRequest } from './grafanaAdapters';
+import { variablesTemplateSrv } from './grafanaAdapters';
+import { grafanaBackendSrv, type SentRequest } from './grafanaBackendSrv';
 import { READ_TOKEN, testServices } from './flowmeterService';
 import { instanceSettings } from './instanceSettings';
 
