@@ -89,6 +89,13 @@ describe('query()', () => {
     expect(sent.map((r) => (r.data as { queries: Array<{ timezone: string }> }).queries[0].timezone)).toEqual([browser, 'Europe/Berlin', 'America/New_York', 'UTC']);
   });
 
+  test('the backend buckets days in the zone sent: New York\'s days start 5 hours after UTC\'s in November', async () => {
+    const days = async (timezone: string) => column(framesOf(await run([{ kind: 'build', projects: [] }], { timezone }), 'A')[0], 'time') as number[];
+    const [utc, newYork] = [await days('utc'), await days('America/New_York')];
+    expect(utc[0] % 86_400_000).toBe(0);
+    expect(newYork[0] % 86_400_000).toBe(5 * 3_600_000);
+  });
+
   test('every kind the editor offers is answered with frames (no errors) for the dataset', async () => {
     const response = await run([
       { kind: 'deploy', projects: [] }, { kind: 'test' }, { kind: 'release', format: 'events' }, { kind: 'rollback', project: 'payments' },
