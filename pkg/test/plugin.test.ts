@@ -97,8 +97,9 @@ describe('the plugin executable as Grafana runs it', () => {
     expect(port).toBeGreaterThanOrEqual(10_000);
     expect(port).toBeLessThanOrEqual(25_000);
     await expect(host.ping()).resolves.toEqual({ status: 'SERVING' });
-    // Logs are hclog JSON lines on stderr.
-    const first = JSON.parse(host.stderr[0]);
+    // Logs are hclog JSON lines on stderr, all of them (grpc-js's own too: other plugins may hold ports of the range).
+    const lines = host.stderr.map((line) => JSON.parse(line) as Record<string, string>);
+    const first = lines.find((line) => line['@level'] !== 'debug')!;
     expect(first).toMatchObject({ '@level': 'info', '@message': 'plugin serving' });
     // go-plugin parses it with the layout 2006-01-02T15:04:05.000000Z07:00 (six fractional digits), or loses the level.
     expect(first['@timestamp']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}(Z|[+-]\d\d:\d\d)$/);
@@ -192,6 +193,22 @@ describe('the plugin executable as Grafana runs it', () => {
     expect(unknown.code).toBe(404);
     const [denied] = await host.callResource({ ...instance, readToken: 'wrong' }, 'lookup/projects');
     expect(denied.code).toBe(401);
+  });
+
+  it('a port of the range held by another process (another plugin): the next one, and stderr stays hclog JSON', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    const { port } = blocker.address() as AddressInfo;
+    const other = await GrafanaHost.start(PLUGIN_COMMAND, grafanaEnv({ PLUGIN_MIN_PORT: String(port), PLUGIN_MAX_PORT: String(port + 10) }));
+    try {
+      expect(other.address).not.toBe(`127.0.0.1:${port}`);
+      await expect(other.ping()).resolves.toEqual({ status: 'SERVING' });
+      // grpc-js logs the refused bind ("No address added..."); Grafana would read a plain line as a debug message of unknown level.
+      for (const line of other.stderr) expect(() => JSON.parse(line)).not.toThrow();
+    } finally {
+      await other.stop();
+      blocker.close();
+    }
   });
 
   it('CollectMetrics: the process metrics in Prometheus text', async () => {

@@ -35,7 +35,7 @@ export function requestUrl(options: BackendSrvRequest): string {
 /** Grafana's backend service of a browser logged into the Grafana at `grafanaUrl`, where `ds` is stored. */
 export function grafanaBackendSrv(grafanaUrl: string, ds: StoredDataSource, sent: SentRequest[] = []): BackendSrv {
   let stored: Promise<unknown> | undefined;
-  const store = () => (stored ??= fetch(`${grafanaUrl}/api/datasources`, {
+  const store = () => (stored ??= fetchRetryingReset(`${grafanaUrl}/api/datasources`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...ds, type: 'flowmeter-insights-datasource' }),
   }).then((res) => { if (!res.ok) throw new Error(`storing the data source: ${res.status}`); }));
   const send = async <T>(options: BackendSrvRequest): Promise<FetchResponse<T>> => {
