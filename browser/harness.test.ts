@@ -58,7 +58,7 @@ describe.each(GENERATIONS)('$label', (generation) => {
     await page.getByRole('option', { name: option }).first().click();
   }
 
-  test('the config editor shows the settings; Save & test reaches the service through the proxy', async () => {
+  test('the config editor shows the settings; Save & test is the plugin backend\'s health check, through Grafana\'s API', async () => {
     await expect(page.locator('#connection-url').inputValue()).resolves.toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await expect(page.locator('#flowmeter-readToken').inputValue()).resolves.toBe('configured');
     await page.getByRole('button', { name: 'Save & test' }).click();

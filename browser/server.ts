@@ -1,16 +1,17 @@
 /**
  * Serves the harness page of one Grafana generation (browser/generations.json) and plays
- * Grafana's server for it: the built plugin under
- * /public/plugins/<id>/, the provisioned dashboards' JSON under /dashboards/, and the
- * data-source proxy: plugin.json's routes applied as Grafana applies them (src/test/grafanaProxy)
- * to a data source whose URL is the service's and whose read token is given.
+ * Grafana's server for it: the built plugin under /public/plugins/<id>/, the provisioned
+ * dashboards' JSON under /dashboards/, and Grafana's API for a backend data source
+ * (/api/ds/query, health, resources: pkg/test/grafanaApi.ts) run by the REAL plugin executable,
+ * for a data source (uid `flowmeter`, as provisioned) whose URL is the service's and whose read
+ * token is given.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { fetchRetryingReset } from '../src/test/grafanaAdapters';
-import { proxyRequest } from '../src/test/grafanaProxy';
+import { GrafanaApi } from '../pkg/test/grafanaApi';
+import { GrafanaHost } from '../pkg/test/host';
 import { type Generation, GENERATIONS } from './generations';
 
 const ROOT = join(__dirname, '..');
@@ -20,7 +21,8 @@ const ICONS_PREFIX = '/public/build/img/icons/';
 /** The provisioned dashboards, for the harness's dashboard page. */
 const DASHBOARDS_PREFIX = '/dashboards/';
 const DASHBOARDS = join(ROOT, 'provisioning', 'dashboards', 'json');
-export const PROXY_PREFIX = '/api/datasources/proxy/uid/flowmeter-browser';
+/** The harness's data source, as provisioning/datasources/flowmeter.yaml names it (the dashboards' targets do). */
+export const HARNESS_DATASOURCE_UID = 'flowmeter';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.map': 'application/json' };
 
 export interface HarnessServer {
@@ -36,20 +38,30 @@ interface Target {
 }
 
 export async function startHarnessServer(target: Target): Promise<HarnessServer> {
+  const host = await GrafanaHost.start();
+  const api = new GrafanaApi(host);
+  api.add({ uid: HARNESS_DATASOURCE_UID, url: target.serviceUrl, jsonData: { defaultTimeZone: 'UTC' }, secureJsonData: { readToken: target.readToken } });
   const server = createServer((req, res) => {
-    handle(req, res, target, target.generation ?? GENERATIONS[0]).catch((err: Error) => {
+    handle(req, res, api, target.generation ?? GENERATIONS[0]).catch((err: Error) => {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(err.message);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(() => resolve(undefined)));
+      await host.stop();
+    },
+  };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, target: Target, generation: Generation) {
+async function handle(req: IncomingMessage, res: ServerResponse, api: GrafanaApi, generation: Generation) {
+  if (await api.handle(req, res)) return;
   const path = new URL(req.url ?? '/', 'http://harness').pathname;
   const icons = join(ROOT, generation.packages, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
-  if (path.startsWith(`${PROXY_PREFIX}/`)) return proxy(req, res, target, req.url!.slice(PROXY_PREFIX.length + 1));
   const file = path === '/' ? join(ROOT, 'browser', 'harness.html')
     : path.startsWith(PLUGIN_PREFIX) ? join(ROOT, 'dist', normalize(path.slice(PLUGIN_PREFIX.length)))
     : path.startsWith(ICONS_PREFIX) ? join(icons, normalize(path.slice(ICONS_PREFIX.length)))
@@ -62,18 +74,4 @@ async function handle(req: IncomingMessage, res: ServerResponse, target: Target,
   } catch {
     res.writeHead(404).end();
   }
-}
-
-async function proxy(req: IncomingMessage, res: ServerResponse, target: Target, proxyPath: string) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const method = req.method ?? 'GET';
-  const { url, headers } = proxyRequest({ url: target.serviceUrl, jsonData: {}, secureJsonData: { readToken: target.readToken } }, method, proxyPath);
-  if (!url) return void res.writeHead(502).end();
-  const upstream = await fetchRetryingReset(url, {
-    method,
-    headers: { 'content-type': req.headers['content-type'] ?? 'application/json', ...headers },
-    body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks),
-  });
-  res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await upstream.arrayBuffer()));
 }

@@ -1,14 +1,16 @@
 /**
- * Grafana's backend service in the harness page: same-origin fetch. The page's server plays
- * Grafana's data-source proxy (it adds the read token), so the browser never holds the token.
+ * Grafana's backend service in the harness page: same-origin fetch (params serialised as
+ * Grafana's backend service does, arrays as repeated keys). The page's server plays Grafana's
+ * API, which runs the plugin's backend (it holds the read token), so the browser never holds the token.
  */
 import { from, type Observable } from 'rxjs';
 import type { BackendSrv, BackendSrvRequest, FetchError, FetchResponse } from '@grafana/runtime';
+import { requestUrl } from '../../src/test/grafanaBackendSrv';
 
 async function send<T>(options: BackendSrvRequest): Promise<FetchResponse<T>> {
-  const res = await fetch(options.url, {
+  const res = await fetch(requestUrl(options), {
     method: options.method ?? 'GET',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...options.headers },
     body: options.data === undefined ? undefined : JSON.stringify(options.data),
   });
   const text = await res.text();

@@ -1,28 +1,42 @@
 /**
- * The plugin's data source as Grafana instantiates it for the harness pages (settings, proxy
- * URL), and one query request run to its response.
+ * The plugin's data source as Grafana instantiates it for the harness pages (settings of the
+ * data source the page server stores, uid `flowmeter`), Grafana's data source service resolving
+ * the dashboards' references to it, and one query request run to its response.
  */
 import { from as observe, lastValueFrom } from 'rxjs';
-import { dateTime, type DataQuery, type DataQueryRequest, type DataQueryResponse, type DataSourceApi, type DataSourcePlugin, type DataSourceSettings, type TimeRange } from '@grafana/data';
+import { dateTime, type DataQuery, type DataQueryRequest, type DataQueryResponse, type DataSourceApi, type DataSourceInstanceSettings, type DataSourcePlugin, type DataSourceRef, type DataSourceSettings, type TimeRange } from '@grafana/data';
+import type { DataSourceSrv } from '@grafana/runtime';
 
 export interface PluginModule {
   plugin: DataSourcePlugin<DataSourceApi<DataQuery>>;
 }
 
-/** The page server plays Grafana's data-source proxy under this URL (browser/server.ts). */
-const PROXY = '/api/datasources/proxy/uid/flowmeter-browser';
+/** The data source the page server stores (browser/server.ts). */
+const UID = 'flowmeter';
 
 /** The data source's saved settings: the service URL, the read token kept (encrypted) by Grafana. */
 export function initialSettings(plugin: PluginModule['plugin'], serviceUrl: string): DataSourceSettings {
   return {
-    id: 1, uid: 'flowmeter-browser', name: 'Flowmeter', type: plugin.meta?.id ?? 'flowmeter-insights-datasource',
+    id: 1, uid: UID, name: 'Flowmeter', type: plugin.meta?.id ?? 'flowmeter-insights-datasource',
     url: serviceUrl, jsonData: { defaultTimeZone: 'UTC' }, secureJsonFields: { readToken: true }, secureJsonData: {},
   } as unknown as DataSourceSettings;
 }
 
+/** The instance settings of the data source last created: what Grafana's data source service knows. */
+let current: DataSourceInstanceSettings | undefined;
+
 export function createDataSource(plugin: PluginModule['plugin'], settings: DataSourceSettings): DataSourceApi<DataQuery> {
-  return new plugin.DataSourceClass({ ...settings, url: PROXY, meta: { id: settings.type }, access: 'proxy', readOnly: false } as never);
+  current = { ...settings, url: `/api/datasources/proxy/uid/${settings.uid}`, meta: { id: settings.type, backend: true }, access: 'proxy', readOnly: false } as unknown as DataSourceInstanceSettings;
+  return new plugin.DataSourceClass(current as never);
 }
+
+/** Grafana's data source service, as DataSourceWithBackend asks it about a query's `datasource` reference. */
+export const dataSourceSrv = {
+  getInstanceSettings: (ref?: DataSourceRef | string | null) => {
+    const uid = typeof ref === 'string' ? ref : ref?.uid;
+    return current && (!uid || uid === current.uid) ? current : undefined;
+  },
+} as unknown as DataSourceSrv;
 
 export interface TimeRangeMs {
   from: number;

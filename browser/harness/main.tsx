@@ -2,7 +2,7 @@
  * The harness page: provides the shared libraries under the names Grafana provides them, loads
  * the built plugin (dist/module.js) through the AMD loader, and renders its ConfigEditor and
  * QueryEditor, or with `?dashboard=<name>&now=<ms>` a provisioned dashboard; queries run against
- * the real service through the page server's proxy.
+ * the real service through the page server's stand-in of Grafana's API and the real plugin backend.
  */
 import * as React from 'react';
 import * as ReactDOM from 'react-dom';
@@ -19,7 +19,7 @@ import * as emotionReact from '@emotion/react';
 import { loadAmdModule, provide } from './amd';
 import { sameOriginBackendSrv } from './backendSrv';
 import { App } from './App';
-import type { PluginModule } from './dataSource';
+import { dataSourceSrv, type PluginModule } from './dataSource';
 import { DashboardPage } from './dashboard/DashboardPage';
 import type { VariableValues } from './dashboard/variables';
 import { variablesTemplateSrv } from '../../src/test/grafanaAdapters';
@@ -43,6 +43,7 @@ const variables: VariableValues = dashboard ? {} : { project: ['payments', 'sear
 const templateSrv = variablesTemplateSrv(variables);
 grafanaRuntime.setBackendSrv(sameOriginBackendSrv);
 grafanaRuntime.setTemplateSrv(templateSrv);
+grafanaRuntime.setDataSourceSrv(dataSourceSrv);
 
 const root = createRoot(document.getElementById('root')!);
 const page = (module: PluginModule) => (dashboard

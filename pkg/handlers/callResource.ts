@@ -1,8 +1,9 @@
 /**
  * Resource/CallResource: the lookups that feed the editors and template variables,
  * `<datasource>/resources/lookup/<name>?<filter>=...`, relayed to the service's
- * GET /api/v1/lookup/<name> with the instance's token. Only the contract's lookups and their
- * filters pass; anything else is a 404 here.
+ * GET /api/v1/lookup/<name> with the instance's token. Only the contract's lookups, their
+ * filters and the range (`from`, `to`: the dashboard's, so choices follow it) pass; anything else
+ * is a 404 here.
  */
 import { LookupFilters, Lookups, type Lookup } from '../../contract/query';
 import { ServiceError } from '../flowmeter/client';
@@ -25,7 +26,9 @@ export async function callResource(request: ResourceRequest, ctx: CallContext): 
   if ((request.method ?? 'GET').toUpperCase() !== 'GET') return json(405, { error: 'lookups are read with GET' });
   const incoming = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');
   const params = new URLSearchParams();
-  for (const key of LookupFilters[name as Lookup]) for (const value of incoming.getAll(key)) params.append(key, value);
+  // The range of contract/query.ts' LookupRange; the service validates it (400 when bad).
+  const passed = [...LookupFilters[name as Lookup], 'from', 'to'];
+  for (const key of passed) for (const value of incoming.getAll(key)) params.append(key, value);
   try {
     const answer = await ctx.client.raw('GET', `/api/v1/lookup/${name}${params.toString() ? `?${params}` : ''}`);
     return json(answer.status, answer.text, answer.contentType);

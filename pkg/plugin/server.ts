@@ -32,7 +32,18 @@ function unary<Req, Res>(log: Logger, name: string, handle: (req: Req) => Promis
   };
 }
 
+/**
+ * grpc-js writes its own diagnostics to stderr through console.error (e.g. "No address added"
+ * when another plugin holds a port of the range, which bind() then skips); Grafana reads stderr
+ * as hclog JSON, so they go through the plugin's logger, at debug: the handlers report real failures.
+ */
+function routeGrpcLogs(log: Logger): void {
+  const write = (...args: unknown[]) => log.log('debug', 'grpc', { detail: args.map(String).join(' ') });
+  grpc.setLogger({ error: write, info: write, debug: write });
+}
+
 export async function startServer(log: Logger, ports: { minPort: number; maxPort: number }): Promise<PluginServer> {
+  routeGrpcLogs(log);
   const services = loadServices();
   const server = new grpc.Server();
   const counters: Counters = { queries: 0, queryErrors: 0 };

@@ -43,7 +43,7 @@ const definitions = grpc.loadPackageDefinition(loadSync(
 )) as unknown as Record<string, Record<string, grpc.ServiceClientConstructor> & { health: { v1: Record<string, grpc.ServiceClientConstructor> } }>;
 
 /** The data-source instance as Grafana puts it in every call's plugin context. */
-export interface Instance { url?: string; jsonData?: Record<string, unknown>; readToken?: string }
+export interface Instance { uid?: string; name?: string; url?: string; jsonData?: Record<string, unknown>; readToken?: string }
 
 export function pluginContext(instance: Instance, user: { login: string } | null = { login: 'admin' }) {
   return {
@@ -52,7 +52,7 @@ export function pluginContext(instance: Instance, user: { login: string } | null
     pluginVersion: '0.1.0',
     ...(user ? { user: { ...user, name: user.login, email: `${user.login}@example.com`, role: 'Admin' } } : {}),
     dataSourceInstanceSettings: {
-      id: 1, uid: 'flowmeter', name: 'Flowmeter', url: instance.url ?? '',
+      id: 1, uid: instance.uid ?? 'flowmeter', name: instance.name ?? 'Flowmeter', url: instance.url ?? '',
       jsonData: Buffer.from(JSON.stringify(instance.jsonData ?? {})),
       decryptedSecureJsonData: instance.readToken ? { readToken: instance.readToken } : {},
       lastUpdatedMS: Date.now(),
@@ -69,6 +69,7 @@ export function dataQuery(refId: string, model: Record<string, unknown>, range: 
 }
 
 export interface DataResponse { frames: Buffer[]; error: string; status: number; errorSource: string }
+export interface ResourceChunk { code: number; headers: Record<string, { values: string[] }>; body: Buffer }
 
 export class GrafanaHost {
   readonly stderr: string[] = [];
@@ -145,12 +146,16 @@ export class GrafanaHost {
     return this.unary('diagnostics', 'CollectMetrics', { pluginContext: pluginContext(instance) });
   }
 
-  /** Resource/CallResource as Grafana's /api/datasources/uid/<uid>/resources/<path> passes it. */
-  callResource(instance: Instance, path: string, query = ''): Promise<Array<{ code: number; headers: Record<string, { values: string[] }>; body: Buffer }>> {
+  /**
+   * Resource/CallResource as Grafana's /api/datasources/uid/<uid>/resources/<path> passes it:
+   * the path after `resources/`, the URL as that path with the query, the request's headers as lists.
+   */
+  callResource(instance: Instance, path: string, query = '', request: { method?: string; headers?: Record<string, string[]>; body?: Buffer } = {}): Promise<ResourceChunk[]> {
     return new Promise((done, fail) => {
-      const chunks: Array<{ code: number; headers: Record<string, { values: string[] }>; body: Buffer }> = [];
-      const call = (this.clients.resource.CallResource as (r: object) => grpc.ClientReadableStream<(typeof chunks)[number]>)({
-        pluginContext: pluginContext(instance), path, method: 'GET', url: `${path}${query ? `?${query}` : ''}`, headers: {}, body: Buffer.alloc(0),
+      const chunks: ResourceChunk[] = [];
+      const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, values]) => [name, { values }]));
+      const call = (this.clients.resource.CallResource as (r: object) => grpc.ClientReadableStream<ResourceChunk>)({
+        pluginContext: pluginContext(instance), path, method: request.method ?? 'GET', url: `${path}${query ? `?${query}` : ''}`, headers, body: request.body ?? Buffer.alloc(0),
       });
       call.on('data', (chunk) => chunks.push(chunk));
       call.on('end', () => done(chunks));

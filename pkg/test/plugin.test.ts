@@ -97,8 +97,9 @@ describe('the plugin executable as Grafana runs it', () => {
     expect(port).toBeGreaterThanOrEqual(10_000);
     expect(port).toBeLessThanOrEqual(25_000);
     await expect(host.ping()).resolves.toEqual({ status: 'SERVING' });
-    // Logs are hclog JSON lines on stderr.
-    const first = JSON.parse(host.stderr[0]);
+    // Logs are hclog JSON lines on stderr, all of them (grpc-js's own too: other plugins may hold ports of the range).
+    const lines = host.stderr.map((line) => JSON.parse(line) as Record<string, string>);
+    const first = lines.find((line) => line['@level'] !== 'debug')!;
     expect(first).toMatchObject({ '@level': 'info', '@message': 'plugin serving' });
     // go-plugin parses it with the layout 2006-01-02T15:04:05.000000Z07:00 (six fractional digits), or loses the level.
     expect(first['@timestamp']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}(Z|[+-]\d\d:\d\d)$/);
@@ -174,7 +175,7 @@ describe('the plugin executable as Grafana runs it', () => {
     expect([down.status, down.message]).toEqual(['ERROR', expect.stringMatching(/unreachable at http:\/\/127\.0\.0\.1:\d+/)]);
   });
 
-  it('CallResource: lookups as the service answers them, filters passed on, other paths 404', async () => {
+  it('CallResource: lookups as the service answers them, filters and range passed on, other paths 404', async () => {
     const [projects] = await host.callResource(instance, 'lookup/projects');
     const direct = await (await fetch(`${service.url}/api/v1/lookup/projects`, { headers: { authorization: `Bearer ${READ_TOKEN}` } })).json();
     expect(projects.code).toBe(200);
@@ -183,10 +184,31 @@ describe('the plugin executable as Grafana runs it', () => {
     const [services] = await host.callResource(instance, 'lookup/services', 'project=payments&ignored=x');
     const directServices = await (await fetch(`${service.url}/api/v1/lookup/services?project=payments`, { headers: { authorization: `Bearer ${READ_TOKEN}` } })).json();
     expect(JSON.parse(services.body.toString())).toEqual(directServices);
+    // The range passes too: an empty one lists nothing, a bad one is the service's 400.
+    const [none] = await host.callResource(instance, 'lookup/projects', `from=${range.to + DAY}&to=${range.to + 2 * DAY}`);
+    expect(JSON.parse(none.body.toString())).toEqual({ values: [] });
+    const [inverted] = await host.callResource(instance, 'lookup/projects', `from=${range.to}&to=${range.from}`);
+    expect(inverted.code).toBe(400);
     const [unknown] = await host.callResource(instance, 'lookup/secrets');
     expect(unknown.code).toBe(404);
     const [denied] = await host.callResource({ ...instance, readToken: 'wrong' }, 'lookup/projects');
     expect(denied.code).toBe(401);
+  });
+
+  it('a port of the range held by another process (another plugin): the next one, and stderr stays hclog JSON', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    const { port } = blocker.address() as AddressInfo;
+    const other = await GrafanaHost.start(PLUGIN_COMMAND, grafanaEnv({ PLUGIN_MIN_PORT: String(port), PLUGIN_MAX_PORT: String(port + 10) }));
+    try {
+      expect(other.address).not.toBe(`127.0.0.1:${port}`);
+      await expect(other.ping()).resolves.toEqual({ status: 'SERVING' });
+      // grpc-js logs the refused bind ("No address added..."); Grafana would read a plain line as a debug message of unknown level.
+      for (const line of other.stderr) expect(() => JSON.parse(line)).not.toThrow();
+    } finally {
+      await other.stop();
+      blocker.close();
+    }
   });
 
   it('CollectMetrics: the process metrics in Prometheus text', async () => {

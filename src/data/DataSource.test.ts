@@ -1,11 +1,12 @@
 /**
- * DataSource.query() against the real service (embedded store, src/test/dataset.ts), through a
- * proxy adapter doing real HTTP; only Grafana's backend and template services are stand-ins.
+ * DataSource.query() against the real service (embedded store, src/test/dataset.ts): real HTTP
+ * to the stand-in of Grafana's server, which runs /api/ds/query and the lookup resources
+ * through the real plugin executable; only Grafana's template service is a stand-in.
  */
 import { lastValueFrom } from 'rxjs';
 import { dateTime, type AdHocVariableFilter, type DataFrame, type DataQueryResponse } from '@grafana/data';
 import type { DataSource } from './DataSource';
-import type { SentRequest } from '../test/grafanaAdapters';
+import type { SentRequest } from '../test/grafanaBackendSrv';
 import { realDataSource } from '../test/realDataSource';
 import { queryRequest } from '../test/request';
 import { WEEK } from '../test/dataset';
@@ -40,16 +41,19 @@ describe('query()', () => {
     expect((sent[0].data as { queries: unknown[] }).queries[0]).toMatchObject({ kind: 'build', projects: ['payments', 'search'] });
   });
 
-  test('through plugin.json\'s query route with the token; a data source saved before 0.2 through its legacy route', async () => {
+  test('through Grafana\'s /api/ds/query to the backend, as DataSourceWithBackend sends it; a data source saved before 0.2 too', async () => {
     await run([{ kind: 'overview' }]);
-    expect(sent[0].proxied).toMatchObject({ route: { path: 'api/v1/query', method: 'POST' }, headers: { authorization: expect.stringMatching(/^Bearer ./) } });
+    expect(sent[0]).toMatchObject({ method: 'POST', url: '/api/ds/query?ds_type=flowmeter-insights-datasource&requestId=test' });
+    const body = sent[0].data as { from: string; to: string; queries: Array<Record<string, unknown>> };
+    expect([body.from, body.to]).toEqual([String(WEEK.from), String(WEEK.to)]);
+    expect(body.queries[0]).toMatchObject({ refId: 'A', kind: 'overview', datasource: { type: 'flowmeter-insights-datasource', uid: datasource.uid } });
 
     const legacySent: SentRequest[] = [];
     const legacy = realDataSource({ legacyUrl: true, sent: legacySent });
     const response = await lastValueFrom(legacy.query(queryRequest([{ refId: 'A', kind: 'overview' }], WEEK)));
     expect(column(framesOf(response, 'A')[0], 'project_count')).toEqual([4]);
     expect(await legacy.lookup('projects')).toEqual(['checkout', 'payments', 'search']);
-    expect(legacySent.map((r) => r.proxied.route?.path)).toEqual(['flowmeter/api/v1/query', 'flowmeter/api/v1/lookup/']);
+    expect(legacySent.map((r) => r.url)).toEqual([expect.stringMatching(/^\/api\/ds\/query\?/), `/api/datasources/uid/${legacy.uid}/resources/lookup/projects`]);
   });
 
   test('hidden queries are not sent; with nothing left nothing is requested', async () => {
@@ -67,7 +71,8 @@ describe('query()', () => {
   test('a bad query is that query\'s error; the others are still answered', async () => {
     const response = await run([{ kind: 'workflows', projectSlug: '' }, { kind: 'workflows', projectSlug: '$slug' }]);
     expect(response.errors).toEqual([expect.objectContaining({ refId: 'A', status: 400, message: expect.stringContaining('projectSlug') })]);
-    expect(response).not.toHaveProperty('error'); // deprecated: Grafana reads `errors`
+    // Per refId in `errors`, with the status the backend gave (Grafana's toDataQueryResponse also fills the deprecated `error` with the first).
+    expect(response.errors).toHaveLength(1);
     const [frame] = framesOf(response, 'B');
     expect(column(frame, 'name')).toEqual(['build-test', 'nightly']);
     expect(column(frame, 'total_runs')).toEqual([2, 1]);
@@ -80,8 +85,15 @@ describe('query()', () => {
     await run([{ kind: 'overview' }], { timezone: '' });
     await run([{ kind: 'overview' }], { timezone: 'America/New_York' });
     await run([{ kind: 'overview' }], { timezone: 'utc' });
-    expect(sent.map((r) => (r.data as { timezone: string }).timezone)).toEqual([browser, 'Europe/Berlin', 'America/New_York', 'UTC']);
-    expect((sent[0].data as { range: unknown }).range).toEqual({ from: WEEK.from, to: WEEK.to });
+    // In each query's JSON: /api/ds/query has no zone of its own.
+    expect(sent.map((r) => (r.data as { queries: Array<{ timezone: string }> }).queries[0].timezone)).toEqual([browser, 'Europe/Berlin', 'America/New_York', 'UTC']);
+  });
+
+  test('the backend buckets days in the zone sent: New York\'s days start 5 hours after UTC\'s in November', async () => {
+    const days = async (timezone: string) => column(framesOf(await run([{ kind: 'build', projects: [] }], { timezone }), 'A')[0], 'time') as number[];
+    const [utc, newYork] = [await days('utc'), await days('America/New_York')];
+    expect(utc[0] % 86_400_000).toBe(0);
+    expect(newYork[0] % 86_400_000).toBe(5 * 3_600_000);
   });
 
   test('every kind the editor offers is answered with frames (no errors) for the dataset', async () => {

@@ -1,10 +1,12 @@
 /**
- * The Flowmeter data source: typed queries (contract/query.ts) posted to the service's
- * /api/v1/query through Grafana's proxy, frames back; lookups for editors and variables.
+ * The Flowmeter data source: a DataSourceWithBackend. Typed queries (contract/query.ts) go
+ * through Grafana's /api/ds/query to the plugin's backend (pkg/), which asks the service and
+ * answers frames; "Save & test" is the backend's CheckHealth; lookups for editors, variables and
+ * ad-hoc filters are the backend's `lookup/<name>` resources. Template variables, ad-hoc filters
+ * and the zone are resolved here, so the backend gets complete queries.
  */
-import { from, map, of, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import {
-  DataSourceApi,
   type AdHocVariableFilter,
   type DataSourceGetTagValuesOptions,
   type MetricFindValue,
@@ -15,30 +17,25 @@ import {
   type TestDataSourceResponse,
   type TimeRange,
 } from '@grafana/data';
-import { getTemplateSrv } from '@grafana/runtime';
-import { serviceBaseUrl, type FlowmeterOptions } from '../types/config';
+import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
+import type { FlowmeterOptions } from '../types/config';
 import { AdhocKeys, DEFAULT_QUERY, queryDisplayText, withDefaults, type AdhocKey, type FlowmeterQuery, type Lookup } from '../types/query';
 import { AnnotationSupport } from './AnnotationSupport';
-import { checkConnection } from './connectionCheck';
-import { toQueryResponse, type QueryAnswer } from './frames';
+import { toTestResult } from './health';
 import { interpolateList, interpolateOptions } from './interpolate';
-import { ServiceClient, type QueryParams } from './ServiceClient';
 import { resolveTimeZone } from './timeZone';
 import { VariableSupport } from './VariableSupport';
 
 /** Grafana's own fields on a saved query: sent as they are, never interpolated. */
-const ENVELOPE = ['refId', 'kind', 'hide', 'datasource', 'key', 'queryType', 'adhocFilters'];
+const ENVELOPE = ['refId', 'kind', 'hide', 'datasource', 'key', 'queryType', 'adhocFilters', 'timezone'];
 
 /** The lookup listing each ad-hoc filter key's values. */
 const ADHOC_LOOKUPS: Record<AdhocKey, Lookup> = { project: 'projects', service: 'services', env: 'environments' };
 const isAdhocKey = (key: string): key is AdhocKey => (AdhocKeys as readonly string[]).includes(key);
 
-export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> {
-  readonly client: ServiceClient;
-
+export class DataSource extends DataSourceWithBackend<FlowmeterQuery, FlowmeterOptions> {
   constructor(readonly instanceSettings: DataSourceInstanceSettings<FlowmeterOptions>) {
     super(instanceSettings);
-    this.client = new ServiceClient(serviceBaseUrl(instanceSettings.url, instanceSettings.jsonData));
     this.variables = new VariableSupport(this);
     this.annotations = AnnotationSupport;
   }
@@ -56,15 +53,15 @@ export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> 
     return !query.hide;
   }
 
+  /**
+   * DataSourceWithBackend's query (it calls applyTemplateVariables per target) of the visible
+   * targets (none: nothing is requested), each carrying the zone that defines "a day": /api/ds/query has no zone of its own, so the
+   * backend reads it from the query's JSON.
+   */
   query(request: DataQueryRequest<FlowmeterQuery>): Observable<DataQueryResponse> {
-    const queries = request.targets.filter((q) => this.filterQuery(q)).map((q) => this.applyTemplateVariables(q, request.scopedVars, request.filters));
-    if (!queries.length) return of({ data: [] });
-    const body = {
-      queries,
-      range: { from: request.range.from.valueOf(), to: request.range.to.valueOf() },
-      timezone: resolveTimeZone(request.timezone, this.instanceSettings.jsonData.defaultTimeZone),
-    };
-    return from(this.client.post<QueryAnswer>('/api/v1/query', body, request.requestId)).pipe(map(toQueryResponse));
+    const timezone = resolveTimeZone(request.timezone, this.instanceSettings.jsonData.defaultTimeZone);
+    const targets = request.targets.filter((q) => this.filterQuery(q)).map((q) => ({ ...q, timezone }));
+    return super.query({ ...request, targets });
   }
 
   /**
@@ -97,8 +94,12 @@ export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> 
     return values.map((text) => ({ text }));
   }
 
-  testDatasource(): Promise<TestDataSourceResponse> {
-    return checkConnection(this.client);
+  /**
+   * "Save & test": the backend's CheckHealth (DataSourceWithBackend.callHealthCheck, through
+   * /api/datasources/uid/<uid>/health) as a result, with its details; explained when no backend answered.
+   */
+  async testDatasource(): Promise<TestDataSourceResponse> {
+    return toTestResult(await this.callHealthCheck());
   }
 
   /**
@@ -106,11 +107,11 @@ export class DataSource extends DataSourceApi<FlowmeterQuery, FlowmeterOptions> 
    * With a range, only values of events in it (the dashboard's range, for variables and editors).
    */
   async lookup(name: Lookup, filters: Record<string, string | undefined> = {}, scopedVars?: ScopedVars, range?: TimeRange): Promise<string[]> {
-    const params: QueryParams = Object.fromEntries(
+    const params: Record<string, string | string[]> = Object.fromEntries(
       Object.entries(filters).map(([key, value]) => [key, value ? interpolateList(getTemplateSrv(), [value], scopedVars) : []]),
     );
     if (range) Object.assign(params, { from: String(range.from.valueOf()), to: String(range.to.valueOf()) });
-    const { values } = await this.client.get<{ values: string[] }>(`/api/v1/lookup/${name}`, params);
+    const { values } = await this.getResource<{ values: string[] }>(`lookup/${name}`, params, { showErrorAlert: false });
     return values;
   }
 

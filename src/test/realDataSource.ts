@@ -1,12 +1,14 @@
 /**
- * The plugin's DataSource wired as Grafana wires it, over the real test service: Grafana's
- * backend service replaced by the proxy adapter, its template service by fixed variables.
+ * The plugin's DataSource wired as Grafana wires it, over the real test service: its requests go
+ * to the stand-in of Grafana's server, which runs them through the real plugin executable; the
+ * template service holds fixed variables.
  */
 import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
 import { DataSource } from '../data/DataSource';
 import type { FlowmeterOptions } from '../types/config';
-import { proxyBackendSrv, variablesTemplateSrv, type SentRequest } from './grafanaAdapters';
-import type { StoredDataSource } from './grafanaProxy';
+import type { StoredDataSource } from '../../pkg/test/grafanaApi';
+import { variablesTemplateSrv } from './grafanaAdapters';
+import { grafanaBackendSrv, type SentRequest } from './grafanaBackendSrv';
 import { READ_TOKEN, testServices } from './flowmeterService';
 import { instanceSettings } from './instanceSettings';
 
@@ -23,15 +25,23 @@ export interface RealDataSourceOptions {
   jsonData?: FlowmeterOptions;
   /** Collects what the plugin sent. */
   sent?: SentRequest[];
+  /** A Grafana whose plugin backend is not running (Grafana answers plugin.unavailable). */
+  withoutBackend?: boolean;
 }
 
-export function realDataSource({ variables = {}, serviceUrl = testServices().url, legacyUrl = false, readToken = READ_TOKEN, jsonData = {}, sent }: RealDataSourceOptions = {}): DataSource {
-  const stored: StoredDataSource & { jsonData: FlowmeterOptions } = {
+let stored = 0;
+
+export function realDataSource({ variables = {}, serviceUrl = testServices().url, legacyUrl = false, readToken = READ_TOKEN, jsonData = {}, sent, withoutBackend = false }: RealDataSourceOptions = {}): DataSource {
+  // Each data source its own uid: the tests' stand-in of Grafana keeps them all.
+  const uid = `flowmeter-test-${process.pid}-${++stored}`;
+  const ds: StoredDataSource & { jsonData: FlowmeterOptions } = {
+    uid,
     url: legacyUrl ? '' : serviceUrl,
     jsonData: legacyUrl ? { ...jsonData, url: serviceUrl } : jsonData,
     secureJsonData: readToken === null ? {} : { readToken },
   };
-  setBackendSrv(proxyBackendSrv(stored, sent));
+  const grafana = withoutBackend ? testServices().grafanaWithoutBackend : testServices().grafana;
+  setBackendSrv(grafanaBackendSrv(grafana, ds, sent));
   setTemplateSrv(variablesTemplateSrv(variables));
-  return new DataSource(instanceSettings(stored.jsonData));
+  return new DataSource(instanceSettings(uid, ds.jsonData));
 }

@@ -1,7 +1,5 @@
-/** Settings saved before 0.2 move to the standard URL field; the proxy path follows the settings. */
-import { migrateSettings, serviceBaseUrl } from './config';
-
-const PROXY = '/api/datasources/proxy/uid/abc';
+/** Settings saved before 0.2 move to the standard URL field. */
+import { migrateSettings } from './config';
 
 test('jsonData.url moves to url; the rest of jsonData stays', () => {
   expect(migrateSettings({ url: '', jsonData: { url: 'http://flowmeter:3001', defaultTimeZone: 'UTC' } }))
@@ -15,9 +13,4 @@ test('a standard url already set wins; the legacy one is dropped', () => {
 test('nothing to migrate: the same object back (no change reported)', () => {
   const settings = { url: 'http://flowmeter:3001', jsonData: { defaultTimeZone: 'UTC' } };
   expect(migrateSettings(settings)).toBe(settings);
-});
-
-test('the proxy path: the legacy route prefix only while jsonData.url is set', () => {
-  expect(serviceBaseUrl(PROXY, {})).toBe(PROXY);
-  expect(serviceBaseUrl(PROXY, { url: 'http://flowmeter:3001' })).toBe(`${PROXY}/flowmeter`);
 });

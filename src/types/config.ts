@@ -4,31 +4,20 @@ import type { DataSourceJsonData, DataSourceSettings } from '@grafana/data';
 export interface FlowmeterOptions extends DataSourceJsonData {
   /**
    * @deprecated The service URL of data sources saved before 0.2: the standard `url` field holds
-   * it now. Still honoured (plugin.json's `flowmeter/...` routes target it) until the data source
-   * is saved again from its settings page, which moves it to `url` (migrateSettings).
+   * it now. Still honoured (the backend, pkg/flowmeter/settings.ts, falls back to it) until the
+   * data source is saved again from its settings page, which moves it to `url` (migrateSettings).
    */
   url?: string;
   /** IANA zone for day buckets when a dashboard names no zone of its own (absent: the browser's). */
   defaultTimeZone?: string;
 }
 
-/** Encrypted by Grafana and only ever read by its proxy routes (plugin.json), never by the browser. */
+/** Encrypted by Grafana and only ever read by the plugin's backend on the Grafana server, never by the browser. */
 export interface FlowmeterSecureOptions {
   readToken?: string;
 }
 
 export type FlowmeterSettings = DataSourceSettings<FlowmeterOptions, FlowmeterSecureOptions>;
-
-/**
- * plugin.json's routes for data sources still configured with `jsonData.url`: `${proxy}/flowmeter/api/v1/...`
- * reaches `${jsonData.url}/api/v1/...`. Configured the standard way, `${proxy}/api/v1/...` reaches `${url}/api/v1/...`.
- */
-export const LEGACY_ROUTE = 'flowmeter';
-
-/** The path under which the data-source proxy reaches the service, for these settings. */
-export function serviceBaseUrl(proxyUrl: string | undefined, jsonData: FlowmeterOptions): string {
-  return jsonData.url ? `${proxyUrl ?? ''}/${LEGACY_ROUTE}` : proxyUrl ?? '';
-}
 
 /**
  * Settings saved before 0.2 (service URL in jsonData.url) moved to the standard `url` field, so

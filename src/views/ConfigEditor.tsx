@@ -28,11 +28,11 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         config={options}
         onChange={onOptionsChange}
         urlPlaceholder="http://flowmeter:3001"
-        urlTooltip="The Flowmeter service's root URL, reached by the Grafana server (its data-source proxy), not by the browser"
+        urlTooltip="The Flowmeter service's root URL, reached by the plugin's backend on the Grafana server, not by the browser"
         description="The Flowmeter service this data source reads statistics from."
       />
       <Divider />
-      <ConfigSection title="Authentication" description="Grafana's proxy adds the token to the plugin's own requests only (its query and lookup routes); it never reaches the browser.">
+      <ConfigSection title="Authentication" description="Only the plugin's backend, on the Grafana server, sends the token to the service; it never reaches the browser.">
         <Field label="Read token" description="One of the service's FLOWMETER_READ_TOKENS, stored encrypted. Leave empty if the service has no tokens.">
           <SecretInput
             id="flowmeter-readToken"

@@ -13,7 +13,7 @@ describe('data sources', () => {
   it('provisions the Flowmeter plugin with the service URL and the read token from the environment', () => {
     expect(datasources.apiVersion).toBe(1);
     expect(flowmeter).toMatchObject({ name: 'Flowmeter', uid: 'flowmeter', access: 'proxy', url: '$FLOWMETER_URL', secureJsonData: { readToken: '$FLOWMETER_READ_TOKEN' } });
-    // Not the pre-0.2 place (the plugin's legacy routes), so Grafana's URL handling applies.
+    // Not the pre-0.2 place (jsonData.url), so Grafana's URL handling (data_source_proxy_whitelist) applies.
     expect(flowmeter.jsonData).not.toHaveProperty('url');
     expect(grafanaEnv.FLOWMETER_URL).toBe('http://flowmeter:3001');
   });
