@@ -15,6 +15,7 @@ import { LineBatch } from './lineBatch';
 import { decodeTagValue, LineBuffer } from './lineProtocol';
 import { aggregateQuery, countOf, countQuery, matchesNothing, rowsQuery, tagValuesQuery } from './influxql';
 import { influxPercentileForRank, influxRank, nearestRank } from '../percentile';
+import { Rollups, rollupQuery, type RollupQuery } from './rollups';
 
 export interface InfluxStoreOptions extends InfluxConnection {
   logger: Logger;
@@ -45,7 +46,10 @@ export class InfluxStore implements Store {
       (err) => err instanceof InfluxRequestError);
     this.logger = options.logger.child({ store: 'influx', database: options.database });
     this.database = options.database;
+    this.rollups = new Rollups(this.client);
   }
+
+  private readonly rollups: Rollups;
 
   private readonly database: string;
   private readonly maxBatchLines: number;
@@ -96,25 +100,26 @@ export class InfluxStore implements Store {
 
   async aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
     if (matchesNothing(query.where)) return [];
+    const rollup = rollupQuery(query);
+    if (rollup) return this.aggregateRollup(query, rollup);
     const rows = await this.aggregateOnce(query);
     await this.correctPercentiles(query, rows);
     return rows.map(({ counts: _counts, ...row }) => row);
   }
 
+  /** From the rollups (rollups.ts), once the days of the range that were written since are recomputed. */
+  private async aggregateRollup(query: AggregateQuery, rollup: RollupQuery): Promise<AggregateRow[]> {
+    await this.rollups.refresh(query.measurement, query.range!);
+    return readRows(query, (await this.client.query(rollup.text))[0], (column) => ({ values: rollup.values(column) }));
+  }
+
   private async aggregateOnce(query: AggregateQuery): Promise<CountedRow[]> {
     const { text, names } = aggregateQuery(query);
     const [series] = await this.client.query(text);
-    const rows: CountedRow[] = [];
-    for (const s of series) {
-      const group = Object.fromEntries((query.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
-      for (const values of s.values) {
-        const column = (name: string) => asNumber(values[s.columns.indexOf(name)]);
-        const byName = Object.fromEntries(names.map((name) => [name, column(name)]));
-        const counts = Object.fromEntries(names.filter((name) => query.select[name].fn === 'percentile').map((name) => [name, column(countOf(name)) ?? 0]));
-        rows.push({ ...(query.bucket ? { bucketMs: Number(values[0]) } : {}), group, values: byName, counts });
-      }
-    }
-    return rows;
+    return readRows(query, series, (column) => ({
+      values: Object.fromEntries(names.map((name) => [name, column(name)])),
+      counts: Object.fromEntries(names.filter((name) => query.select[name].fn === 'percentile').map((name) => [name, column(countOf(name)) ?? 0])),
+    }));
   }
 
   /**
@@ -202,6 +207,19 @@ interface CountedRow {
   group: Record<string, string>;
   values: Record<string, number | null>;
   counts: Record<string, number>;
+}
+
+/** One row per value of each series, its bucket and group read alike for raw and rollup answers. */
+function readRows<T>(query: AggregateQuery, series: Series[], read: (column: (name: string) => number | null) => T): Array<T & Pick<AggregateRow, 'bucketMs' | 'group'>> {
+  const rows: Array<T & Pick<AggregateRow, 'bucketMs' | 'group'>> = [];
+  for (const s of series) {
+    const group = Object.fromEntries((query.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
+    for (const values of s.values) {
+      const column = (name: string) => asNumber(values[s.columns.indexOf(name)]);
+      rows.push({ ...(query.bucket ? { bucketMs: Number(values[0]) } : {}), group, ...read(column) });
+    }
+  }
+  return rows;
 }
 
 const rowKey = (row: CountedRow) => JSON.stringify([row.bucketMs ?? null, row.group]);

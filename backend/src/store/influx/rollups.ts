@@ -1,0 +1,210 @@
+/**
+ * Rollups: per rolled-up measurement (rollupSchema.ts), one point per UTC hour and value set of
+ * a few tags, holding counts and sums of the raw points in that hour. A daily
+ * statistic over 90 days then reads a few thousand rollup points instead of a million raw ones.
+ *
+ * A rollup is never incremented: a UTC day's rollup points are recomputed from the raw points
+ * whenever the day's touch mark (touchMarks.ts) differs from the one its rollup recorded. That
+ * happens lazily, when a query needs the day, on whichever replica asks; the state lives in
+ * InfluxDB only. Recomputing reads the mark before the raw points, so a write landing during
+ * the recomputation leaves a mark the rollup did not record, and the next query recomputes
+ * again. Re-sends and status changes overwrite raw points, and the recomputation sees that.
+ *
+ * Only sums, counts and means (sum / count) come from rollups; they combine exactly over
+ * hours (minima and maxima would too, but no statistic of a rolled-up kind asks for them). Everything else (median, percentiles, stddev, distinct), filters or
+ * groups on other tags, minute buckets, ranges not on whole hours and day buckets in zones whose
+ * midnights are not on whole UTC hours (India, Nepal, ...) read the raw points, as before.
+ */
+import { addDays, startOfDay } from '../../time/calendar';
+import type { Aggregate, AggregateQuery } from '../Store';
+import type { Measurement } from '../schema';
+import type { InfluxClient, Series } from './client';
+import { ident, literal, whereClause } from './influxql';
+import { decodeTagValue, LineBuffer, writeLine, type InternalPoint } from './lineProtocol';
+import { MARKED_SINCE, ROLLED, rollupField, rollupMeasurement, RollupSpecs, TOUCHED, type RollupSpec } from './rollupSchema';
+import { DAY_MS } from './touchMarks';
+
+const HOUR_MS = 3_600_000;
+/** Every timestamp the store writes falls in [0, END_OF_TIME): the range of "all days". */
+const END_OF_TIME = Date.UTC(2200, 0, 1);
+/** Rollup lines per /write. */
+const WRITE_LINES = 5_000;
+
+/** The rollup columns an aggregate is computed from, and how. */
+type Plan = { readonly column: (name: string) => string[]; readonly value: (get: (column: string) => number | null, name: string) => number | null };
+
+const sumOf = (column: string): Plan => ({ column: (name) => [`SUM(${ident(column)}) AS ${ident(name)}`], value: (get, name) => get(name) });
+
+function planFor(aggregate: Aggregate, spec: RollupSpec): Plan | undefined {
+  const { field } = aggregate;
+  switch (aggregate.fn) {
+    case 'count': return spec.counted.includes(field) ? sumOf(rollupField('count', field)) : undefined;
+    case 'sum': return spec.summed.includes(field) ? sumOf(rollupField('sum', field)) : undefined;
+    case 'mean': {
+      if (!spec.summed.includes(field) || !spec.counted.includes(field)) return undefined;
+      return {
+        column: (name) => [`SUM(${ident(rollupField('sum', field))}) AS ${ident(`${name}__sum`)}`, `SUM(${ident(rollupField('count', field))}) AS ${ident(`${name}__count`)}`],
+        value: (get, name) => {
+          const [sum, count] = [get(`${name}__sum`), get(`${name}__count`)];
+          return sum === null || !count ? null : sum / count;
+        },
+      };
+    }
+    default: return undefined;
+  }
+}
+
+/** A query rollups answer exactly: its InfluxQL over the rollup and how to read each value. */
+export interface RollupQuery {
+  readonly text: string;
+  readonly values: (get: (column: string) => number | null) => Record<string, number | null>;
+}
+
+export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
+  const spec = RollupSpecs[query.measurement];
+  if (!spec || !query.range || !onWholeHours(query)) return undefined;
+  const tags = [...Object.keys(query.where ?? {}), ...(query.groupBy ?? [])];
+  if (!tags.every((tag) => spec.tags.includes(tag))) return undefined;
+  const plans: Array<[string, Plan]> = [];
+  for (const [name, aggregate] of Object.entries(query.select)) {
+    const plan = planFor(aggregate, spec);
+    if (!plan) return undefined;
+    plans.push([name, plan]);
+  }
+  const { bucket } = query;
+  const groups = [...(bucket ? [`time(${bucket.unit === 'day' ? '1d' : '1h'})`] : []), ...(query.groupBy ?? []).map(ident)];
+  let text = `SELECT ${plans.flatMap(([name, plan]) => plan.column(name)).join(', ')} FROM ${ident(rollupMeasurement(query.measurement))}`;
+  text += whereClause(query.where, query.range);
+  if (groups.length) text += ` GROUP BY ${groups.join(', ')}`;
+  if (bucket) text += ' fill(none)';
+  if (bucket?.unit === 'day') text += ` tz(${literal(bucket.tz)})`;
+  return { text, values: (get) => Object.fromEntries(plans.map(([name, plan]) => [name, plan.value(get, name)])) };
+}
+
+/** Whether the range, and each local midnight in it for day buckets, falls on a whole UTC hour. */
+function onWholeHours(query: AggregateQuery): boolean {
+  const { fromMs, toMs } = query.range!;
+  if (fromMs % HOUR_MS !== 0 || toMs % HOUR_MS !== 0 || toMs <= fromMs) return false;
+  if (query.bucket?.unit === 'minute') return false;
+  if (query.bucket?.unit !== 'day') return true;
+  const { tz } = query.bucket;
+  for (let day = startOfDay(fromMs, tz); day < toMs; day = addDays(day, 1, tz)) {
+    if (day % HOUR_MS !== 0) return false;
+  }
+  return true;
+}
+
+/** Keeps the rollups of a store's database up to date with its raw points, on demand. */
+export class Rollups {
+  /** Measurements whose days from before rollups existed are known to be marked. */
+  private readonly marked = new Set<Measurement>();
+
+  /** Per measurement, the refresh running now: refreshes of one measurement take turns. */
+  private readonly running = new Map<Measurement, Promise<void>>();
+
+  constructor(private readonly client: InfluxClient) {}
+
+  /**
+   * Recomputes the rollup of every UTC day in the range whose touch mark changed. Concurrent
+   * queries of one measurement (a dashboard's panels) would each recompute the same days, so
+   * they take turns, and the later ones find those days done.
+   */
+  refresh(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<void> {
+    const next = (this.running.get(measurement) ?? Promise.resolve()).catch(() => undefined).then(() => this.refreshNow(measurement, range));
+    this.running.set(measurement, next);
+    const forget = () => { if (this.running.get(measurement) === next) this.running.delete(measurement); };
+    next.then(forget, forget);
+    return next;
+  }
+
+  private async refreshNow(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<void> {
+    await this.markEarlierDays(measurement);
+    const from = Math.floor(range.fromMs / DAY_MS) * DAY_MS;
+    const to = Math.ceil(range.toMs / DAY_MS) * DAY_MS;
+    const time = `time >= ${from}ms AND time < ${to}ms`;
+    const m = `${ident('m')} = ${literal(measurement)}`;
+    const [touched, rolled] = await this.client.query(
+      `SELECT ${ident('w')} FROM ${ident(TOUCHED)} WHERE ${m} AND ${time}; SELECT ${ident('w')} FROM ${ident(ROLLED)} WHERE ${m} AND ${time}`);
+    const done = new Map((rolled[0]?.values ?? []).map(([t, w]) => [dayOf(t), w]));
+    const stale = (touched[0]?.values ?? []).filter(([t, w]) => done.get(dayOf(t)) !== w).map(([t, w]) => ({ day: dayOf(t), w: String(w) }));
+    for (const run of contiguous(stale)) await this.recompute(measurement, run);
+  }
+
+  /**
+   * One raw query for a run of consecutive days, grouped by hour and the rollup's tags; then
+   * the rollup points and, after them in the same requests, the marks they were computed from.
+   */
+  private async recompute(measurement: Measurement, days: Array<{ day: number; w: string }>): Promise<void> {
+    const spec = RollupSpecs[measurement]!;
+    const columns = rollupColumns(spec);
+    const range = { fromMs: days[0].day, toMs: days[days.length - 1].day + DAY_MS };
+    const text = `SELECT ${columns.map(({ name, expression }) => `${expression} AS ${ident(name)}`).join(', ')} FROM ${ident(measurement)}`
+      + `${whereClause(undefined, range)} GROUP BY time(1h)${spec.tags.map((tag) => `, ${ident(tag)}`).join('')} fill(none)`;
+    const [series] = await this.client.query(text);
+    const points: InternalPoint[] = [];
+    for (const s of series) points.push(...rollupPoints(measurement, spec, s));
+    for (const { day, w } of days) points.push({ measurement: ROLLED, key: '', timeMs: day, tags: { m: measurement }, fields: { w } });
+    await this.writePoints(points);
+  }
+
+  /**
+   * A database written before rollups existed has raw days without marks: once per
+   * measurement, every day that has raw points gets a mark, then MARKED_SINCE says so.
+   */
+  private async markEarlierDays(measurement: Measurement): Promise<void> {
+    if (this.marked.has(measurement)) return;
+    const m = `${ident('m')} = ${literal(measurement)}`;
+    const [[since]] = await this.client.query(`SELECT ${ident('w')} FROM ${ident(MARKED_SINCE)} WHERE ${m}`);
+    if (!since) {
+      const [days] = await this.client.query(
+        `SELECT COUNT(${ident('id')}) FROM ${ident(measurement)} WHERE time >= 0 AND time < ${END_OF_TIME}ms GROUP BY time(1d) fill(none)`);
+      const w = `earlier-${Date.now()}`;
+      const points: InternalPoint[] = (days[0]?.values ?? []).map(([t]) => ({ measurement: TOUCHED, key: '', timeMs: Number(t), tags: { m: measurement }, fields: { w } }));
+      points.push({ measurement: MARKED_SINCE, key: '', timeMs: 0, tags: { m: measurement }, fields: { w } });
+      await this.writePoints(points);
+    }
+    this.marked.add(measurement);
+  }
+
+  private async writePoints(points: InternalPoint[]): Promise<void> {
+    for (let i = 0; i < points.length; i += WRITE_LINES) {
+      const out = new LineBuffer();
+      for (const point of points.slice(i, i + WRITE_LINES)) {
+        writeLine(out, point);
+        out.byte(0x0a);
+      }
+      await this.client.write(out.bytes.subarray(0, out.length));
+    }
+  }
+}
+
+/** The raw aggregates a rollup point holds, named as its fields. */
+function rollupColumns(spec: RollupSpec): Array<{ name: string; expression: string }> {
+  return [
+    ...spec.counted.map((field) => ({ name: rollupField('count', field), expression: `COUNT(${ident(field)})` })),
+    ...spec.summed.map((field) => ({ name: rollupField('sum', field), expression: `SUM(${ident(field)})` })),
+  ];
+}
+
+function rollupPoints(measurement: Measurement, spec: RollupSpec, series: Series): InternalPoint[] {
+  const tags = Object.fromEntries(spec.tags.map((tag) => [tag, decodeTagValue(series.tags?.[tag] ?? '')]).filter(([, v]) => v !== ''));
+  return series.values.map((values) => {
+    const fields: Record<string, number> = {};
+    // A field with no values in the hour is left out, as the raw aggregate over it is null.
+    series.columns.forEach((column, i) => { if (i > 0 && values[i] !== null && values[i] !== undefined) fields[column] = Number(values[i]); });
+    return { measurement: rollupMeasurement(measurement), key: '', timeMs: Number(values[0]), tags, fields };
+  });
+}
+
+const dayOf = (t: unknown) => Math.floor(Number(t) / DAY_MS) * DAY_MS;
+
+/** Runs of consecutive days, so each run is one raw query. */
+function contiguous<T extends { day: number }>(days: T[]): T[][] {
+  const runs: T[][] = [];
+  for (const entry of [...days].sort((a, b) => a.day - b.day)) {
+    const run = runs[runs.length - 1];
+    if (run && entry.day === run[run.length - 1].day + DAY_MS) run.push(entry);
+    else runs.push([entry]);
+  }
+  return runs;
+}
