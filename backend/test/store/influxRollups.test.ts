@@ -115,6 +115,20 @@ describe('InfluxDB rollups', () => {
     await store.close();
   });
 
+  it('are recomputed for the days written once writes go quiet, before any query', async () => {
+    const [database, store] = await freshDatabase();
+    await store.write(history.map(point));
+    const rolledDays = async () => {
+      const res = await fetch(`${influxUrl()}/query?db=${database}&q=${encodeURIComponent('SELECT COUNT("w") FROM "_flowmeter_rolled"')}`);
+      const json = (await res.json()) as { results: Array<{ series?: Array<{ values: number[][] }> }> };
+      return json.results[0].series?.[0].values[0][1] ?? 0;
+    };
+    expect(await rolledDays()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await rolledDays()).toBe(5);
+    await store.close();
+  });
+
   it('keep rollups and marks out of lookups, rows and counts', async () => {
     const [, store] = await freshDatabase();
     await store.write(history.map(point));

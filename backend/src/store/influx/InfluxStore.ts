@@ -46,7 +46,7 @@ export class InfluxStore implements Store {
       (err) => err instanceof InfluxRequestError);
     this.logger = options.logger.child({ store: 'influx', database: options.database });
     this.database = options.database;
-    this.rollups = new Rollups(this.client);
+    this.rollups = new Rollups(this.client, (err) => this.logger.warn({ err: (err as Error).message }, 'recomputing rollups failed; queries will retry'));
   }
 
   private readonly rollups: Rollups;
@@ -94,7 +94,8 @@ export class InfluxStore implements Store {
       return Promise.reject(err);
     }
     const written = this.writer.write(batch.chunks(this.maxBatchLines));
-    written.then(reuse, reuse);
+    const ranges = batch.touched.ranges();
+    written.then(() => { reuse(); if (ranges.length) this.rollups.afterWrite(ranges); }, reuse);
     return written;
   }
 
@@ -189,6 +190,7 @@ export class InfluxStore implements Store {
   async close(): Promise<void> {
     this.closed = true;
     await this.writer.flush();
+    await this.rollups.stop();
   }
 }
 

@@ -24,7 +24,7 @@ export class LineBatch {
   /** measurement -> key -> line index, to find replaced lines. */
   private readonly lineOfKey = new Map<string, Map<string, number>>();
   private readonly replaced = new Set<number>();
-  private readonly touched = new TouchedDays();
+  readonly touched = new TouchedDays();
 
   /** `out`: a buffer to reuse (emptied first); a fresh one when absent. */
   constructor(readonly out = new LineBuffer()) {

@@ -22,11 +22,13 @@ import type { InfluxClient, Series } from './client';
 import { ident, literal, whereClause } from './influxql';
 import { decodeTagValue, LineBuffer, writeLine, type InternalPoint } from './lineProtocol';
 import { MARKED_SINCE, ROLLED, rollupField, rollupMeasurement, RollupSpecs, TOUCHED, type RollupSpec } from './rollupSchema';
-import { DAY_MS } from './touchMarks';
+import { DAY_MS, type TouchedDays } from './touchMarks';
 
 const HOUR_MS = 3_600_000;
 /** Every timestamp the store writes falls in [0, END_OF_TIME): the range of "all days". */
 const END_OF_TIME = Date.UTC(2200, 0, 1);
+/** Quiet time after the last write before this process recomputes the days it touched. */
+const QUIET_MS = 2_000;
 /** Rollup lines per /write. */
 const WRITE_LINES = 5_000;
 
@@ -102,7 +104,36 @@ export class Rollups {
   /** Per measurement, the refresh running now: refreshes of one measurement take turns. */
   private readonly running = new Map<Measurement, Promise<void>>();
 
-  constructor(private readonly client: InfluxClient) {}
+  /** Days this process wrote into and has not recomputed yet, per measurement. */
+  private readonly written = new Map<Measurement, { fromMs: number; toMs: number }>();
+  private quietTimer?: NodeJS.Timeout;
+
+  constructor(private readonly client: InfluxClient, private readonly onError: (err: unknown) => void) {}
+
+  /**
+   * After a write: once writes have gone quiet for a moment, recompute the days written, so
+   * the next query finds them done. Only a head start: a query refreshes what it needs anyway,
+   * so a replica that stops before this runs loses nothing.
+   */
+  afterWrite(ranges: ReturnType<TouchedDays['ranges']>): void {
+    for (const { measurement, fromMs, toMs } of ranges) {
+      const known = this.written.get(measurement);
+      this.written.set(measurement, known ? { fromMs: Math.min(known.fromMs, fromMs), toMs: Math.max(known.toMs, toMs) } : { fromMs, toMs });
+    }
+    clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => {
+      const pending = [...this.written];
+      this.written.clear();
+      for (const [measurement, range] of pending) this.refresh(measurement, range).catch(this.onError);
+    }, QUIET_MS);
+    this.quietTimer.unref();
+  }
+
+  /** Stops the pending head start and waits for refreshes under way. */
+  async stop(): Promise<void> {
+    clearTimeout(this.quietTimer);
+    await Promise.all([...this.running.values()].map((refresh) => refresh.catch(() => undefined)));
+  }
 
   /**
    * Recomputes the rollup of every UTC day in the range whose touch mark changed. Concurrent

@@ -30,6 +30,11 @@ export class TouchedDays {
     days.add(Math.floor(timeMs / DAY_MS) * DAY_MS);
   }
 
+  /** Per measurement, the span of days touched: [first day, end of the last day). */
+  ranges(): Array<{ measurement: Measurement; fromMs: number; toMs: number }> {
+    return [...this.days].map(([measurement, days]) => ({ measurement, fromMs: Math.min(...days), toMs: Math.max(...days) + DAY_MS }));
+  }
+
   /** The marks, each with a fresh token, as line-protocol lines; none when nothing is rolled up. */
   marks(): { body: Buffer; lines: number } {
     const out = new LineBuffer(1024);
