@@ -49,14 +49,30 @@ afterAll(async () => {
   for (const db of databases) await fetch(`${influxUrl()}/query?q=${encodeURIComponent(`DROP DATABASE "${db}"`)}`, { method: 'POST' });
 });
 
+/** The days whose rollup records their current touch mark. */
+async function currentDays(database: string): Promise<number[]> {
+  const marks = async (measurement: string) => {
+    const q = `SELECT "w" FROM "${measurement}" WHERE "m" = 'build'`;
+    const json = (await (await fetch(`${influxUrl()}/query?db=${database}&epoch=ms&q=${encodeURIComponent(q)}`)).json()) as { results: Array<{ series?: Array<{ values: Array<[number, string]> }> }> };
+    return new Map((json.results[0].series?.[0].values ?? []).map(([t, w]) => [Math.floor(t / DAY) * DAY, w]));
+  };
+  const [touched, rolled] = [await marks('_flowmeter_touched'), await marks('_flowmeter_rolled')];
+  return [...touched].filter(([day, w]) => rolled.get(day) === w).map(([day]) => (day - START) / DAY);
+}
+
 const byDay = (rows: Awaited<ReturnType<InfluxStore['aggregate']>>): Array<Record<string, number | null>> =>
   rows.map((r) => ({ day: (r.bucketMs! - START) / DAY, ...r.values }));
 
 describe('InfluxDB rollups', () => {
   it('answer daily outcomes from rollups, and equal to the raw points', async () => {
-    const [, store] = await freshDatabase();
+    const [database, store] = await freshDatabase();
     await store.write(history.map(point));
+    // Five stale days: more than a query recomputes itself, so it reads the raw points.
+    const raw = await store.aggregate(daily());
+    await store.refreshRollups('build', range);
+    expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
     expect(rollupQuery(daily())).toBeDefined();
+    expect(await store.aggregate(daily())).toEqual(raw);
     expect(byDay(await store.aggregate(daily()))).toEqual([0, 1, 2, 3, 4].map((d) => ({
       day: d, success: d % 2 ? 1 : 2, failure: d % 2 ? 1 : 0, total: 2, mean: (10 + d + 100) / 2,
     })));
@@ -67,23 +83,29 @@ describe('InfluxDB rollups', () => {
   });
 
   it('count a status change and a re-send made after the rollup was computed exactly once', async () => {
-    const [, store] = await freshDatabase();
+    const [database, store] = await freshDatabase();
     await store.write(history.map(point));
-    await store.aggregate(daily());
+    await store.refreshRollups('build', range);
     await store.write([point({ ...history[0], status: 'failure' }), point(history[1])]);
+    expect(await currentDays(database)).toEqual([1, 2, 3, 4]);
     const [day0] = byDay(await store.aggregate(daily()));
     expect(day0).toMatchObject({ day: 0, success: 1, failure: 1, total: 2 });
+    // The query recomputed the one stale day and answered from the rollups.
+    expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
     await store.close();
   });
 
   it('see a write by another replica into a closed day whose rollup this one computed', async () => {
     const [database, a] = await freshDatabase();
     await a.write(history.map(point));
+    await a.refreshRollups('build', range);
     expect(byDay(await a.aggregate(daily()))[1]).toMatchObject({ total: 2 });
     const b = replica(database);
     await b.write([point({ id: 'late', project: 'alpha', status: 'failure', time: START + DAY + 3 * HOUR, duration: 1 })]);
     await b.close();
+    expect(await currentDays(database)).toEqual([0, 2, 3, 4]);
     expect(byDay(await a.aggregate(daily()))[1]).toMatchObject({ total: 3, failure: 2, success: 1 });
+    expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
     await a.close();
   });
 
@@ -105,12 +127,31 @@ describe('InfluxDB rollups', () => {
     await store.close();
   });
 
+  it('answer a median beside rollup sums from the raw points, merged by row', async () => {
+    const [, store] = await freshDatabase();
+    const lead = [60, 120, 600, 30];
+    await store.write(lead.map((seconds, i) => toPoint(Event.parse({
+      kind: 'deploy', id: `d-${i}`, project: 'alpha', service: 'api', env: 'prod', status: i === 3 ? 'failure' : 'success',
+      time: START + i * HOUR, commit_time: START + i * HOUR - seconds * 1000,
+    }))));
+    const query: AggregateQuery = {
+      measurement: 'deploy', where: { env: ['prod'] }, range, bucket: { unit: 'day', tz: 'UTC' },
+      select: { success: { fn: 'sum', field: statusField('success') }, leadTimeMedian: { fn: 'median', field: 'lead_time' }, leadTimeMean: { fn: 'mean', field: 'lead_time' } },
+    };
+    expect(rollupQuery(query)?.rest).toEqual({ leadTimeMedian: query.select.leadTimeMedian });
+    // Lead time is of successful deploys only: 60, 120, 600.
+    expect(byDay(await store.aggregate(query))).toEqual([{ day: 0, success: 3, leadTimeMedian: 120, leadTimeMean: 260 }]);
+    await store.close();
+  });
+
   it('count days written before rollups existed', async () => {
     const [database, store] = await freshDatabase();
     // Raw lines straight to /write: no touch marks, as an older version wrote them.
     const body = history.map((b) => toLineProtocol(point(b))).join('\n');
     const res = await fetch(`${influxUrl()}/write?db=${database}&precision=ns`, { method: 'POST', body });
     expect(res.status).toBe(204);
+    await store.refreshRollups('build', range);
+    expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
     expect(byDay(await store.aggregate(daily())).map((r) => r.total)).toEqual([2, 2, 2, 2, 2]);
     await store.close();
   });
@@ -118,21 +159,16 @@ describe('InfluxDB rollups', () => {
   it('are recomputed for the days written once writes go quiet, before any query', async () => {
     const [database, store] = await freshDatabase();
     await store.write(history.map(point));
-    const rolledDays = async () => {
-      const res = await fetch(`${influxUrl()}/query?db=${database}&q=${encodeURIComponent('SELECT COUNT("w") FROM "_flowmeter_rolled"')}`);
-      const json = (await res.json()) as { results: Array<{ series?: Array<{ values: number[][] }> }> };
-      return json.results[0].series?.[0].values[0][1] ?? 0;
-    };
-    expect(await rolledDays()).toBe(0);
+    expect(await currentDays(database)).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(await rolledDays()).toBe(5);
+    expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
     await store.close();
   });
 
   it('keep rollups and marks out of lookups, rows and counts', async () => {
     const [, store] = await freshDatabase();
     await store.write(history.map(point));
-    await store.aggregate(daily());
+    await store.refreshRollups('build', range);
     expect(await store.tagValues('build', 'project')).toEqual(['alpha', 'beta']);
     expect(await store.count({ measurement: 'build', range })).toBe(10);
     const rows = await store.rows({ measurement: 'build', range, columns: ['id', 'project'], order: 'asc' });

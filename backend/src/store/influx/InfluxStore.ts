@@ -102,16 +102,26 @@ export class InfluxStore implements Store {
   async aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
     if (matchesNothing(query.where)) return [];
     const rollup = rollupQuery(query);
-    if (rollup) return this.aggregateRollup(query, rollup);
+    if (rollup && (await this.rollups.prepare(query.measurement, query.range!))) return this.aggregateRollup(query, rollup);
     const rows = await this.aggregateOnce(query);
     await this.correctPercentiles(query, rows);
     return rows.map(({ counts: _counts, ...row }) => row);
   }
 
-  /** From the rollups (rollups.ts), once the days of the range that were written since are recomputed. */
+  /**
+   * From the current rollups (rollups.ts); the aggregates they cannot combine from the raw
+   * points, beside, merged by row.
+   */
   private async aggregateRollup(query: AggregateQuery, rollup: RollupQuery): Promise<AggregateRow[]> {
-    await this.rollups.refresh(query.measurement, query.range!);
-    return readRows(query, (await this.client.query(rollup.text))[0], (column) => ({ values: rollup.values(column) }));
+    const [rows, rest] = await Promise.all([
+      this.client.query(rollup.text).then(([series]) => readRows(query, series, (column) => ({ values: rollup.values(column) }))),
+      rollup.rest ? this.aggregate({ ...query, select: rollup.rest }) : [],
+    ]);
+    if (!rollup.rest) return rows;
+    const restByKey = new Map(rest.map((row) => [rowKey(row), row.values]));
+    const missing = Object.fromEntries(Object.keys(rollup.rest).map((name) => [name, null]));
+    // Every raw row has points, so its rollup row exists: the rollup rows are all the rows.
+    return rows.map((row) => ({ ...row, values: { ...row.values, ...(restByKey.get(rowKey(row)) ?? missing) } }));
   }
 
   private async aggregateOnce(query: AggregateQuery): Promise<CountedRow[]> {
@@ -153,6 +163,11 @@ export class InfluxStore implements Store {
     for (let i = 0; i < corrections.length; i += CORRECTIONS_IN_FLIGHT) {
       await Promise.all(corrections.slice(i, i + CORRECTIONS_IN_FLIGHT).map((run) => run()));
     }
+  }
+
+  /** Brings the rollups of the range up to date now (tests; an operator after a bulk import). */
+  refreshRollups(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<void> {
+    return this.rollups.refresh(measurement, range);
   }
 
   async rows(query: RowsQuery): Promise<Row[]> {
@@ -224,6 +239,6 @@ function readRows<T>(query: AggregateQuery, series: Series[], read: (column: (na
   return rows;
 }
 
-const rowKey = (row: CountedRow) => JSON.stringify([row.bucketMs ?? null, row.group]);
+const rowKey = (row: Pick<AggregateRow, 'bucketMs' | 'group'>) => JSON.stringify([row.bucketMs ?? null, row.group]);
 
 const asNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

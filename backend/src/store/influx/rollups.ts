@@ -11,7 +11,9 @@
  * again. Re-sends and status changes overwrite raw points, and the recomputation sees that.
  *
  * Only sums, counts and means (sum / count) come from rollups; they combine exactly over
- * hours (minima and maxima would too, but no statistic of a rolled-up kind asks for them). Everything else (median, percentiles, stddev, distinct), filters or
+ * hours (minima and maxima would too, but no statistic of a rolled-up kind asks for them).
+ * A median or percentile beside them is asked of the raw points in a query of its own, which
+ * reads only its field. Everything else (median, percentiles, stddev, distinct), filters or
  * groups on other tags, minute buckets, ranges not on whole hours and day buckets in zones whose
  * midnights are not on whole UTC hours (India, Nepal, ...) read the raw points, as before.
  */
@@ -29,6 +31,20 @@ const HOUR_MS = 3_600_000;
 const END_OF_TIME = Date.UTC(2200, 0, 1);
 /** Quiet time after the last write before this process recomputes the days it touched. */
 const QUIET_MS = 2_000;
+/**
+ * Days recomputed per raw query: a small query's cost is bounded (a day of 11,000 builds reads
+ * in ~0.1 s), and each piece's work is kept even if a later piece fails or is stopped.
+ */
+const DAYS_PER_QUERY = 2;
+const RECOMPUTES_IN_FLIGHT = 2;
+/** More stale days than this and a query reads the raw points (Rollups.prepare). */
+const STALE_DAYS_A_QUERY_RECOMPUTES = 3;
+
+/** A day to recompute, with the touch mark it is recomputed from. */
+interface StaleDay {
+  readonly day: number;
+  readonly w: string;
+}
 /** Rollup lines per /write. */
 const WRITE_LINES = 5_000;
 
@@ -56,10 +72,15 @@ function planFor(aggregate: Aggregate, spec: RollupSpec): Plan | undefined {
   }
 }
 
-/** A query rollups answer exactly: its InfluxQL over the rollup and how to read each value. */
+/**
+ * A query rollups answer, in part or whole: its InfluxQL over the rollup, how to read each
+ * value, and the aggregates rollups cannot combine (median, percentiles, ...), which the store
+ * asks of the raw points: a query that reads only their fields.
+ */
 export interface RollupQuery {
   readonly text: string;
   readonly values: (get: (column: string) => number | null) => Record<string, number | null>;
+  readonly rest?: AggregateQuery['select'];
 }
 
 export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
@@ -68,11 +89,13 @@ export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
   const tags = [...Object.keys(query.where ?? {}), ...(query.groupBy ?? [])];
   if (!tags.every((tag) => spec.tags.includes(tag))) return undefined;
   const plans: Array<[string, Plan]> = [];
+  const rest: Record<string, Aggregate> = {};
   for (const [name, aggregate] of Object.entries(query.select)) {
     const plan = planFor(aggregate, spec);
-    if (!plan) return undefined;
-    plans.push([name, plan]);
+    if (plan) plans.push([name, plan]);
+    else rest[name] = aggregate;
   }
+  if (plans.length === 0) return undefined;
   const { bucket } = query;
   const groups = [...(bucket ? [`time(${bucket.unit === 'day' ? '1d' : '1h'})`] : []), ...(query.groupBy ?? []).map(ident)];
   let text = `SELECT ${plans.flatMap(([name, plan]) => plan.column(name)).join(', ')} FROM ${ident(rollupMeasurement(query.measurement))}`;
@@ -80,7 +103,11 @@ export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
   if (groups.length) text += ` GROUP BY ${groups.join(', ')}`;
   if (bucket) text += ' fill(none)';
   if (bucket?.unit === 'day') text += ` tz(${literal(bucket.tz)})`;
-  return { text, values: (get) => Object.fromEntries(plans.map(([name, plan]) => [name, plan.value(get, name)])) };
+  return {
+    text,
+    values: (get) => Object.fromEntries(plans.map(([name, plan]) => [name, plan.value(get, name)])),
+    ...(Object.keys(rest).length ? { rest } : {}),
+  };
 }
 
 /** Whether the range, and each local midnight in it for day buckets, falls on a whole UTC hour. */
@@ -107,6 +134,8 @@ export class Rollups {
   /** Days this process wrote into and has not recomputed yet, per measurement. */
   private readonly written = new Map<Measurement, { fromMs: number; toMs: number }>();
   private quietTimer?: NodeJS.Timeout;
+  /** Writes seen: a head start stops between pieces when writes resumed (their days change again). */
+  private writes = 0;
 
   constructor(private readonly client: InfluxClient, private readonly onError: (err: unknown) => void) {}
 
@@ -116,6 +145,7 @@ export class Rollups {
    * so a replica that stops before this runs loses nothing.
    */
   afterWrite(ranges: ReturnType<TouchedDays['ranges']>): void {
+    this.writes++;
     for (const { measurement, fromMs, toMs } of ranges) {
       const known = this.written.get(measurement);
       this.written.set(measurement, known ? { fromMs: Math.min(known.fromMs, fromMs), toMs: Math.max(known.toMs, toMs) } : { fromMs, toMs });
@@ -124,7 +154,9 @@ export class Rollups {
     this.quietTimer = setTimeout(() => {
       const pending = [...this.written];
       this.written.clear();
-      for (const [measurement, range] of pending) this.refresh(measurement, range).catch(this.onError);
+      const writes = this.writes;
+      const resumed = () => this.writes !== writes;
+      for (const [measurement, range] of pending) this.refresh(measurement, range, resumed).catch(this.onError);
     }, QUIET_MS);
     this.quietTimer.unref();
   }
@@ -136,19 +168,38 @@ export class Rollups {
   }
 
   /**
-   * Recomputes the rollup of every UTC day in the range whose touch mark changed. Concurrent
-   * queries of one measurement (a dashboard's panels) would each recompute the same days, so
-   * they take turns, and the later ones find those days done.
+   * Before a query reads the rollups of the range: recomputes its stale days when they are a
+   * few (the usual case: today and yesterday were written), and says whether the rollups are
+   * now current. With more stale days (after a bulk import) recomputing would cost the query
+   * more than reading the raw points, so it answers from those (false) while the days are
+   * recomputed in the background.
    */
-  refresh(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<void> {
-    const next = (this.running.get(measurement) ?? Promise.resolve()).catch(() => undefined).then(() => this.refreshNow(measurement, range));
+  async prepare(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<boolean> {
+    const stale = await this.staleDays(measurement, range);
+    if (stale.length === 0) return true;
+    if (stale.length > STALE_DAYS_A_QUERY_RECOMPUTES) {
+      if (!this.running.has(measurement)) this.refresh(measurement, range).catch(this.onError);
+      return false;
+    }
+    await this.recomputeDays(measurement, stale, () => false);
+    return true;
+  }
+
+  /**
+   * Recomputes the rollup of every UTC day in the range whose touch mark changed, in the
+   * background: refreshes of one measurement take turns, so a day is not recomputed twice at once.
+   */
+  refresh(measurement: Measurement, range: { fromMs: number; toMs: number }, stop = () => false): Promise<void> {
+    const next = (this.running.get(measurement) ?? Promise.resolve()).catch(() => undefined)
+      .then(async () => this.recomputeDays(measurement, await this.staleDays(measurement, range), stop));
     this.running.set(measurement, next);
     const forget = () => { if (this.running.get(measurement) === next) this.running.delete(measurement); };
     next.then(forget, forget);
     return next;
   }
 
-  private async refreshNow(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<void> {
+  /** The UTC days of the range whose touch mark differs from the one their rollup recorded. */
+  private async staleDays(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<StaleDay[]> {
     await this.markEarlierDays(measurement);
     const from = Math.floor(range.fromMs / DAY_MS) * DAY_MS;
     const to = Math.ceil(range.toMs / DAY_MS) * DAY_MS;
@@ -157,15 +208,23 @@ export class Rollups {
     const [touched, rolled] = await this.client.query(
       `SELECT ${ident('w')} FROM ${ident(TOUCHED)} WHERE ${m} AND ${time}; SELECT ${ident('w')} FROM ${ident(ROLLED)} WHERE ${m} AND ${time}`);
     const done = new Map((rolled[0]?.values ?? []).map(([t, w]) => [dayOf(t), w]));
-    const stale = (touched[0]?.values ?? []).filter(([t, w]) => done.get(dayOf(t)) !== w).map(([t, w]) => ({ day: dayOf(t), w: String(w) }));
-    for (const run of contiguous(stale)) await this.recompute(measurement, run);
+    return (touched[0]?.values ?? []).filter(([t, w]) => done.get(dayOf(t)) !== w).map(([t, w]) => ({ day: dayOf(t), w: String(w) }));
+  }
+
+  private async recomputeDays(measurement: Measurement, stale: StaleDay[], stop: () => boolean): Promise<void> {
+    const runs = contiguous(stale);
+    let next = 0;
+    // Two at a time: influxd answers a query on one core.
+    await Promise.all(Array.from({ length: RECOMPUTES_IN_FLIGHT }, async () => {
+      while (next < runs.length && !stop()) await this.recompute(measurement, runs[next++]);
+    }));
   }
 
   /**
    * One raw query for a run of consecutive days, grouped by hour and the rollup's tags; then
    * the rollup points and, after them in the same requests, the marks they were computed from.
    */
-  private async recompute(measurement: Measurement, days: Array<{ day: number; w: string }>): Promise<void> {
+  private async recompute(measurement: Measurement, days: StaleDay[]): Promise<void> {
     const spec = RollupSpecs[measurement]!;
     const columns = rollupColumns(spec);
     const range = { fromMs: days[0].day, toMs: days[days.length - 1].day + DAY_MS };
@@ -229,12 +288,12 @@ function rollupPoints(measurement: Measurement, spec: RollupSpec, series: Series
 
 const dayOf = (t: unknown) => Math.floor(Number(t) / DAY_MS) * DAY_MS;
 
-/** Runs of consecutive days, so each run is one raw query. */
+/** Runs of consecutive days, at most DAYS_PER_QUERY each, so each run is one raw query. */
 function contiguous<T extends { day: number }>(days: T[]): T[][] {
   const runs: T[][] = [];
   for (const entry of [...days].sort((a, b) => a.day - b.day)) {
     const run = runs[runs.length - 1];
-    if (run && entry.day === run[run.length - 1].day + DAY_MS) run.push(entry);
+    if (run && run.length < DAYS_PER_QUERY && entry.day === run[run.length - 1].day + DAY_MS) run.push(entry);
     else runs.push([entry]);
   }
   return runs;
