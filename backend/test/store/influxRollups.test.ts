@@ -145,11 +145,15 @@ describe('InfluxDB rollups', () => {
   });
 
   it('count days written before rollups existed', async () => {
-    const [database, store] = await freshDatabase();
+    const database = `flowmeter_rollups_${process.pid}_${Date.now()}_${++counter}`;
+    databases.push(database);
+    await fetch(`${influxUrl()}/query?q=${encodeURIComponent(`CREATE DATABASE "${database}"`)}`, { method: 'POST' });
     // Raw lines straight to /write: no touch marks, as an older version wrote them.
     const body = history.map((b) => toLineProtocol(point(b))).join('\n');
     const res = await fetch(`${influxUrl()}/write?db=${database}&precision=ns`, { method: 'POST', body });
     expect(res.status).toBe(204);
+    const store = replica(database);
+    await store.open();
     await store.refreshRollups('build', range);
     expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
     expect(byDay(await store.aggregate(daily())).map((r) => r.total)).toEqual([2, 2, 2, 2, 2]);

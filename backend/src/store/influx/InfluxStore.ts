@@ -75,6 +75,10 @@ export class InfluxStore implements Store {
       if (!(err instanceof InfluxRequestError || err instanceof InfluxForbiddenError)) throw err;
       this.logger.info({ err: err.message }, 'could not create the database; expecting it to exist');
     }
+    await this.rollups.open().catch((err: unknown) => {
+      // Not fatal: the first query of each kind checks again, by a scan of its points.
+      this.logger.warn({ err: (err as Error).message }, 'could not read the rollup state');
+    });
     this.logger.info({ version }, 'connected to InfluxDB');
   }
 

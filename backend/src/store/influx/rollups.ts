@@ -238,6 +238,21 @@ export class Rollups {
   }
 
   /**
+   * At the store's start: a rolled-up measurement that has no points yet has no earlier days
+   * to mark, which the index alone tells (SHOW MEASUREMENTS); the lazy check below would
+   * otherwise scan every point once the first writes are in.
+   */
+  async open(): Promise<void> {
+    const [marked, measurements] = await this.client.query(`SELECT ${ident('w')} FROM ${ident(MARKED_SINCE)} GROUP BY ${ident('m')}; SHOW MEASUREMENTS`);
+    const existing = new Set((measurements[0]?.values ?? []).map(([name]) => String(name)));
+    for (const series of marked) this.marked.add(series.tags?.m as Measurement);
+    const empty = (Object.keys(RollupSpecs) as Measurement[]).filter((m) => !this.marked.has(m) && !existing.has(m));
+    const w = `empty-${Date.now()}`;
+    await this.writePoints(empty.map((m) => ({ measurement: MARKED_SINCE, key: '', timeMs: 0, tags: { m }, fields: { w } })));
+    empty.forEach((m) => this.marked.add(m));
+  }
+
+  /**
    * A database written before rollups existed has raw days without marks: once per
    * measurement, every day that has raw points gets a mark, then MARKED_SINCE says so.
    */
@@ -257,6 +272,7 @@ export class Rollups {
   }
 
   private async writePoints(points: InternalPoint[]): Promise<void> {
+    if (points.length === 0) return;
     for (let i = 0; i < points.length; i += WRITE_LINES) {
       const out = new LineBuffer();
       for (const point of points.slice(i, i + WRITE_LINES)) {
