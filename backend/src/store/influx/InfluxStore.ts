@@ -105,6 +105,15 @@ export class InfluxStore implements Store {
 
   async aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
     if (matchesNothing(query.where)) return [];
+    this.rollups.queries++;
+    try {
+      return await this.aggregateNow(query);
+    } finally {
+      this.rollups.queries--;
+    }
+  }
+
+  private async aggregateNow(query: AggregateQuery): Promise<AggregateRow[]> {
     const rollup = rollupQuery(query);
     if (rollup && (await this.rollups.prepare(query.measurement, query.range!))) return this.aggregateRollup(query, rollup);
     const rows = await this.aggregateOnce(query);

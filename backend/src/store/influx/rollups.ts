@@ -37,6 +37,8 @@ const QUIET_MS = 2_000;
  */
 const DAYS_PER_QUERY = 2;
 const RECOMPUTES_IN_FLIGHT = 2;
+/** How long a background recompute waits, between pieces, for the store's queries to finish. */
+const YIELD_MS = 50;
 /** More stale days than this and a query reads the raw points (Rollups.prepare). */
 const STALE_DAYS_A_QUERY_RECOMPUTES = 3;
 
@@ -136,6 +138,8 @@ export class Rollups {
   private quietTimer?: NodeJS.Timeout;
   /** Writes seen: a head start stops between pieces when writes resumed (their days change again). */
   private writes = 0;
+  /** Queries of this store under way: background recomputes give way to them. */
+  queries = 0;
 
   constructor(private readonly client: InfluxClient, private readonly onError: (err: unknown) => void) {}
 
@@ -181,7 +185,7 @@ export class Rollups {
       if (!this.running.has(measurement)) this.refresh(measurement, range).catch(this.onError);
       return false;
     }
-    await this.recomputeDays(measurement, stale, () => false);
+    await this.recomputeDays(measurement, stale, () => false, RECOMPUTES_IN_FLIGHT);
     return true;
   }
 
@@ -191,7 +195,7 @@ export class Rollups {
    */
   refresh(measurement: Measurement, range: { fromMs: number; toMs: number }, stop = () => false): Promise<void> {
     const next = (this.running.get(measurement) ?? Promise.resolve()).catch(() => undefined)
-      .then(async () => this.recomputeDays(measurement, await this.staleDays(measurement, range), stop));
+      .then(async () => this.recomputeDays(measurement, await this.staleDays(measurement, range), stop, 1));
     this.running.set(measurement, next);
     const forget = () => { if (this.running.get(measurement) === next) this.running.delete(measurement); };
     next.then(forget, forget);
@@ -211,12 +215,20 @@ export class Rollups {
     return (touched[0]?.values ?? []).filter(([t, w]) => done.get(dayOf(t)) !== w).map(([t, w]) => ({ day: dayOf(t), w: String(w) }));
   }
 
-  private async recomputeDays(measurement: Measurement, stale: StaleDay[], stop: () => boolean): Promise<void> {
+  /**
+   * A query's own recomputes run two at a time (influxd answers a query on one core); the
+   * background's one at a time, each piece after the store's queries under way finished: a
+   * query right after a bulk import reads the raw points and must not wait behind all 90 days.
+   */
+  private async recomputeDays(measurement: Measurement, stale: StaleDay[], stop: () => boolean, inFlight: number): Promise<void> {
     const runs = contiguous(stale);
+    const background = inFlight === 1;
     let next = 0;
-    // Two at a time: influxd answers a query on one core.
-    await Promise.all(Array.from({ length: RECOMPUTES_IN_FLIGHT }, async () => {
-      while (next < runs.length && !stop()) await this.recompute(measurement, runs[next++]);
+    await Promise.all(Array.from({ length: inFlight }, async () => {
+      while (next < runs.length && !stop()) {
+        while (background && this.queries > 0) await new Promise((resolve) => setTimeout(resolve, YIELD_MS));
+        await this.recompute(measurement, runs[next++]);
+      }
     }));
   }
 
