@@ -56,7 +56,7 @@ async function currentDays(database: string): Promise<number[]> {
     const json = (await (await fetch(`${influxUrl()}/query?db=${database}&epoch=ms&q=${encodeURIComponent(q)}`)).json()) as { results: Array<{ series?: Array<{ values: Array<[number, string]> }> }> };
     return new Map((json.results[0].series?.[0].values ?? []).map(([t, w]) => [Math.floor(t / DAY) * DAY, w]));
   };
-  const [touched, rolled] = [await marks('_flowmeter_touched'), await marks('_flowmeter_rolled')];
+  const [touched, rolled] = [await marks('flowmeter_touched'), await marks('flowmeter_rolled')];
   return [...touched].filter(([day, w]) => rolled.get(day) === w).map(([day]) => (day - START) / DAY);
 }
 

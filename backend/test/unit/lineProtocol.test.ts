@@ -69,7 +69,7 @@ test('the timestamp is the millisecond plus a stable sub-millisecond offset from
 });
 
 describe('LineBatch', () => {
-  const isMark = (line: string) => line.startsWith('_flowmeter_touched,');
+  const isMark = (line: string) => line.startsWith('flowmeter_touched,');
   /** Each chunk's event lines and their count, without the touch marks (tested below). */
   const text = (batch: LineBatch, maxLines: number) => batch.chunks(maxLines).map((chunk) => {
     const lines = chunk.body.toString().split(/(?<=\n)/);
@@ -85,7 +85,7 @@ describe('LineBatch', () => {
     expect(chunks.map((marks) => marks.length)).toEqual([3, 3]);
     const day = (mark: string) => Number(mark.split(' ')[2].slice(0, -6)) / DAY;
     expect(chunks[0].map(day)).toEqual([0, 1, 2].map((i) => Math.floor(1_790_000_000_123 / DAY) + i));
-    expect(chunks[0][0]).toMatch(/^_flowmeter_touched,m=build w="[0-9a-f]+-[0-9a-z]+" \d+$/);
+    expect(chunks[0][0]).toMatch(/^flowmeter_touched,m=build w="[0-9a-f]+-[0-9a-z]+" \d+$/);
     const token = (mark: string) => mark.split(' ')[1];
     expect(new Set(chunks.flat().map(token)).size).toBe(2);
   });

@@ -1,8 +1,9 @@
 /**
  * What the InfluxDB store keeps beside the raw points (rollups.ts): per measurement, the tags a
  * rollup keeps and the fields it summarises, and the measurements that hold rollups and their
- * bookkeeping. Internal names start with `_flowmeter_`, which no event kind does, and every
- * store query names its measurement, so these never appear in lookups or raw rows.
+ * bookkeeping. Internal names start with `flowmeter_`, which no event kind does (not with `_`:
+ * InfluxDB 2.x and 3.x reserve it), and every store query names its measurement, so these never
+ * appear in lookups or raw rows.
  */
 import { DeliveryStatuses } from '../../../../contract/events';
 import { statusField, type FieldType, type Measurement, type MeasurementSchema } from '../schema';
@@ -35,13 +36,13 @@ export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
 /** The rollup field holding `fn` of `field`. */
 export const rollupField = (fn: 'count' | 'sum', field: string) => `${fn}_${field}`;
 
-export const rollupMeasurement = (measurement: Measurement) => `_flowmeter_rollup_${measurement}`;
+export const rollupMeasurement = (measurement: Measurement) => `flowmeter_rollup_${measurement}`;
 /** Per measurement and UTC day: a token that every write into the day replaces. */
-export const TOUCHED = '_flowmeter_touched';
+export const TOUCHED = 'flowmeter_touched';
 /** Per measurement and UTC day: the TOUCHED token the day's rollup was computed from. */
-export const ROLLED = '_flowmeter_rolled';
+export const ROLLED = 'flowmeter_rolled';
 /** Per measurement: written once the days written before rollups existed were marked. */
-export const MARKED_SINCE = '_flowmeter_marked';
+export const MARKED_SINCE = 'flowmeter_marked';
 
 const marker: MeasurementSchema = { tags: ['m'], fields: { w: 'string' } };
 

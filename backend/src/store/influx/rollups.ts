@@ -209,8 +209,8 @@ export class Rollups {
     const to = Math.ceil(range.toMs / DAY_MS) * DAY_MS;
     const time = `time >= ${from}ms AND time < ${to}ms`;
     const m = `${ident('m')} = ${literal(measurement)}`;
-    const [touched, rolled] = await this.client.query(
-      `SELECT ${ident('w')} FROM ${ident(TOUCHED)} WHERE ${m} AND ${time}; SELECT ${ident('w')} FROM ${ident(ROLLED)} WHERE ${m} AND ${time}`);
+    const marks = (name: string) => this.client.query(`SELECT ${ident('w')} FROM ${ident(name)} WHERE ${m} AND ${time}`).then(([series]) => series);
+    const [touched, rolled] = await Promise.all([marks(TOUCHED), marks(ROLLED)]);
     const done = new Map((rolled[0]?.values ?? []).map(([t, w]) => [dayOf(t), w]));
     return (touched[0]?.values ?? []).filter(([t, w]) => done.get(dayOf(t)) !== w).map(([t, w]) => ({ day: dayOf(t), w: String(w) }));
   }
@@ -255,7 +255,11 @@ export class Rollups {
    * otherwise scan every point once the first writes are in.
    */
   async open(): Promise<void> {
-    const [marked, measurements] = await this.client.query(`SELECT ${ident('w')} FROM ${ident(MARKED_SINCE)} GROUP BY ${ident('m')}; SHOW MEASUREMENTS`);
+    // One statement a request, as every InfluxDB takes it.
+    const [[marked], [measurements]] = await Promise.all([
+      this.client.query(`SELECT ${ident('w')} FROM ${ident(MARKED_SINCE)} GROUP BY ${ident('m')}`),
+      this.client.query('SHOW MEASUREMENTS'),
+    ]);
     const existing = new Set((measurements[0]?.values ?? []).map(([name]) => String(name)));
     for (const series of marked) this.marked.add(series.tags?.m as Measurement);
     const empty = (Object.keys(RollupSpecs) as Measurement[]).filter((m) => !this.marked.has(m) && !existing.has(m));
