@@ -69,7 +69,26 @@ test('the timestamp is the millisecond plus a stable sub-millisecond offset from
 });
 
 describe('LineBatch', () => {
-  const text = (batch: LineBatch, maxLines: number) => batch.chunks(maxLines).map((chunk) => [chunk.lines, chunk.body.toString()]);
+  const isMark = (line: string) => line.startsWith('flowmeter_touched,');
+  /** Each chunk's event lines and their count, without the touch marks (tested below). */
+  const text = (batch: LineBatch, maxLines: number) => batch.chunks(maxLines).map((chunk) => {
+    const lines = chunk.body.toString().split(/(?<=\n)/);
+    return [chunk.lines - lines.filter(isMark).length, lines.filter((line) => !isMark(line)).join('')];
+  });
+
+  test('each chunk carries a touch mark per UTC day of the batch, with a token of its own', () => {
+    const batch = new LineBatch();
+    const DAY = 86_400_000;
+    ['a', 'b', 'c'].forEach((key, i) => batch.add(point({ key, timeMs: 1_790_000_000_123 + i * DAY, fields: { id: key } })));
+    batch.add(point({ measurement: 'commit', key: 'd', tags: { project: 'p' }, fields: { id: 'd' } }));
+    const chunks = batch.chunks(2).map((chunk) => chunk.body.toString().split('\n').filter(isMark));
+    expect(chunks.map((marks) => marks.length)).toEqual([3, 3]);
+    const day = (mark: string) => Number(mark.split(' ')[2].slice(0, -6)) / DAY;
+    expect(chunks[0].map(day)).toEqual([0, 1, 2].map((i) => Math.floor(1_790_000_000_123 / DAY) + i));
+    expect(chunks[0][0]).toMatch(/^flowmeter_touched,m=build w="[0-9a-f]+-[0-9a-z]+" \d+$/);
+    const token = (mark: string) => mark.split(' ')[1];
+    expect(new Set(chunks.flat().map(token)).size).toBe(2);
+  });
 
   test('lines in order, each ending in a newline, in chunks of at most maxLines', () => {
     const batch = new LineBatch();

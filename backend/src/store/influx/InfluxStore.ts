@@ -15,6 +15,7 @@ import { LineBatch } from './lineBatch';
 import { decodeTagValue, LineBuffer } from './lineProtocol';
 import { aggregateQuery, countOf, countQuery, matchesNothing, rowsQuery, tagValuesQuery } from './influxql';
 import { influxPercentileForRank, influxRank, nearestRank } from '../percentile';
+import { Rollups, rollupQuery, type RollupQuery } from './rollups';
 
 export interface InfluxStoreOptions extends InfluxConnection {
   logger: Logger;
@@ -45,7 +46,10 @@ export class InfluxStore implements Store {
       (err) => err instanceof InfluxRequestError);
     this.logger = options.logger.child({ store: 'influx', database: options.database });
     this.database = options.database;
+    this.rollups = new Rollups(this.client, (err) => this.logger.warn({ err: (err as Error).message }, 'recomputing rollups failed; queries will retry'));
   }
+
+  private readonly rollups: Rollups;
 
   private readonly database: string;
   private readonly maxBatchLines: number;
@@ -71,6 +75,10 @@ export class InfluxStore implements Store {
       if (!(err instanceof InfluxRequestError || err instanceof InfluxForbiddenError)) throw err;
       this.logger.info({ err: err.message }, 'could not create the database; expecting it to exist');
     }
+    await this.rollups.open().catch((err: unknown) => {
+      // Not fatal: the first query of each kind checks again, by a scan of its points.
+      this.logger.warn({ err: (err as Error).message }, 'could not read the rollup state');
+    });
     this.logger.info({ version }, 'connected to InfluxDB');
   }
 
@@ -90,31 +98,52 @@ export class InfluxStore implements Store {
       return Promise.reject(err);
     }
     const written = this.writer.write(batch.chunks(this.maxBatchLines));
-    written.then(reuse, reuse);
+    const ranges = batch.touched.ranges();
+    written.then(() => { reuse(); if (ranges.length) this.rollups.afterWrite(ranges); }, reuse);
     return written;
   }
 
   async aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
     if (matchesNothing(query.where)) return [];
+    this.rollups.queries++;
+    try {
+      return await this.aggregateNow(query);
+    } finally {
+      this.rollups.queries--;
+    }
+  }
+
+  private async aggregateNow(query: AggregateQuery): Promise<AggregateRow[]> {
+    const rollup = rollupQuery(query);
+    if (rollup && (await this.rollups.prepare(query.measurement, query.range!))) return this.aggregateRollup(query, rollup);
     const rows = await this.aggregateOnce(query);
     await this.correctPercentiles(query, rows);
     return rows.map(({ counts: _counts, ...row }) => row);
   }
 
+  /**
+   * From the current rollups (rollups.ts); the aggregates they cannot combine from the raw
+   * points, beside, merged by row.
+   */
+  private async aggregateRollup(query: AggregateQuery, rollup: RollupQuery): Promise<AggregateRow[]> {
+    const [rows, rest] = await Promise.all([
+      this.client.query(rollup.text).then(([series]) => readRows(query, series, (column) => ({ values: rollup.values(column) }))),
+      rollup.rest ? this.aggregate({ ...query, select: rollup.rest }) : [],
+    ]);
+    if (!rollup.rest) return rows;
+    const restByKey = new Map(rest.map((row) => [rowKey(row), row.values]));
+    const missing = Object.fromEntries(Object.keys(rollup.rest).map((name) => [name, null]));
+    // Every raw row has points, so its rollup row exists: the rollup rows are all the rows.
+    return rows.map((row) => ({ ...row, values: { ...row.values, ...(restByKey.get(rowKey(row)) ?? missing) } }));
+  }
+
   private async aggregateOnce(query: AggregateQuery): Promise<CountedRow[]> {
     const { text, names } = aggregateQuery(query);
     const [series] = await this.client.query(text);
-    const rows: CountedRow[] = [];
-    for (const s of series) {
-      const group = Object.fromEntries((query.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
-      for (const values of s.values) {
-        const column = (name: string) => asNumber(values[s.columns.indexOf(name)]);
-        const byName = Object.fromEntries(names.map((name) => [name, column(name)]));
-        const counts = Object.fromEntries(names.filter((name) => query.select[name].fn === 'percentile').map((name) => [name, column(countOf(name)) ?? 0]));
-        rows.push({ ...(query.bucket ? { bucketMs: Number(values[0]) } : {}), group, values: byName, counts });
-      }
-    }
-    return rows;
+    return readRows(query, series, (column) => ({
+      values: Object.fromEntries(names.map((name) => [name, column(name)])),
+      counts: Object.fromEntries(names.filter((name) => query.select[name].fn === 'percentile').map((name) => [name, column(countOf(name)) ?? 0])),
+    }));
   }
 
   /**
@@ -147,6 +176,11 @@ export class InfluxStore implements Store {
     for (let i = 0; i < corrections.length; i += CORRECTIONS_IN_FLIGHT) {
       await Promise.all(corrections.slice(i, i + CORRECTIONS_IN_FLIGHT).map((run) => run()));
     }
+  }
+
+  /** Brings the rollups of the range up to date now (tests; an operator after a bulk import). */
+  refreshRollups(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<void> {
+    return this.rollups.refresh(measurement, range);
   }
 
   async rows(query: RowsQuery): Promise<Row[]> {
@@ -184,6 +218,7 @@ export class InfluxStore implements Store {
   async close(): Promise<void> {
     this.closed = true;
     await this.writer.flush();
+    await this.rollups.stop();
   }
 }
 
@@ -204,6 +239,19 @@ interface CountedRow {
   counts: Record<string, number>;
 }
 
-const rowKey = (row: CountedRow) => JSON.stringify([row.bucketMs ?? null, row.group]);
+/** One row per value of each series, its bucket and group read alike for raw and rollup answers. */
+function readRows<T>(query: AggregateQuery, series: Series[], read: (column: (name: string) => number | null) => T): Array<T & Pick<AggregateRow, 'bucketMs' | 'group'>> {
+  const rows: Array<T & Pick<AggregateRow, 'bucketMs' | 'group'>> = [];
+  for (const s of series) {
+    const group = Object.fromEntries((query.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
+    for (const values of s.values) {
+      const column = (name: string) => asNumber(values[s.columns.indexOf(name)]);
+      rows.push({ ...(query.bucket ? { bucketMs: Number(values[0]) } : {}), group, ...read(column) });
+    }
+  }
+  return rows;
+}
+
+const rowKey = (row: Pick<AggregateRow, 'bucketMs' | 'group'>) => JSON.stringify([row.bucketMs ?? null, row.group]);
 
 const asNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

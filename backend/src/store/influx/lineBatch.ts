@@ -8,6 +8,7 @@
  */
 import type { Point } from '../points';
 import { LineBuffer, writeLine } from './lineProtocol';
+import { TouchedDays } from './touchMarks';
 
 /** A run of whole lines, each ending in '\n', ready to be a /write body (or part of one). */
 export interface LineChunk {
@@ -23,6 +24,7 @@ export class LineBatch {
   /** measurement -> key -> line index, to find replaced lines. */
   private readonly lineOfKey = new Map<string, Map<string, number>>();
   private readonly replaced = new Set<number>();
+  readonly touched = new TouchedDays();
 
   /** `out`: a buffer to reuse (emptied first); a fresh one when absent. */
   constructor(readonly out = new LineBuffer()) {
@@ -39,12 +41,17 @@ export class LineBatch {
     const earlier = keys.get(point.key);
     if (earlier !== undefined) this.replaced.add(earlier);
     keys.set(point.key, line);
+    this.touched.add(point.measurement, point.timeMs);
     this.starts.push(this.out.length);
     writeLine(this.out, point);
     this.out.byte(NEWLINE);
   }
 
-  /** The kept lines in order, in chunks of at most maxLines lines. */
+  /**
+   * The kept lines in order, in chunks of at most maxLines lines, each followed by the touch
+   * marks of the batch's days (touchMarks.ts) with a token of its own: a chunk may be a request
+   * of its own, and a mark must travel with the points it covers.
+   */
   chunks(maxLines: number): LineChunk[] {
     const count = this.starts.length;
     const offset = (line: number) => (line < count ? this.starts[line] : this.out.length);
@@ -58,7 +65,10 @@ export class LineBatch {
       from = to;
     };
     const close = () => {
-      if (lines > 0) chunks.push({ body: parts.length === 1 ? parts[0] : Buffer.concat(parts), lines });
+      if (lines === 0) return;
+      const marks = this.touched.marks();
+      if (marks.lines > 0) parts.push(marks.body);
+      chunks.push({ body: parts.length === 1 ? parts[0] : Buffer.concat(parts), lines: lines + marks.lines });
       parts = [];
       lines = 0;
     };

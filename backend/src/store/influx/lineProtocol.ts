@@ -11,7 +11,8 @@
  * changes the event's time or a tag value makes a new point; the README says so.
  */
 import type { Point } from '../points';
-import { Measurements, type FieldType, type Measurement } from '../schema';
+import { Measurements, type FieldType } from '../schema';
+import { InternalMeasurements } from './rollupSchema';
 
 const bytesOf = (text: string) => Buffer.from(text, 'utf8');
 const HEX_DIGITS = '0123456789ABCDEF';
@@ -185,14 +186,19 @@ export class LineBuffer {
  * Per measurement, computed once: its escaped name, its tags in the sorted order InfluxDB
  * prefers, and its fields, each with its escaped `name=` and type, all as bytes.
  */
-const layouts = new Map(Object.entries(Measurements).map(([name, schema]) => [name as Measurement, {
+const layouts = new Map(Object.entries({ ...Measurements, ...InternalMeasurements }).map(([name, schema]) => [name, {
   prefix: bytesOf(escaped(name, Rules.measurement)),
   tags: [...schema.tags].sort().map((tag) => ({ name: tag, prefix: bytesOf(`,${escaped(tag, Rules.key)}=`) })),
   fields: Object.entries(schema.fields).map(([field, type]) => ({ name: field, key: bytesOf(`${escaped(field, Rules.key)}=`), type })),
 }]));
 
+/** A point of the store's own bookkeeping (rollupSchema.ts): rollups and markers. */
+export interface InternalPoint extends Omit<Point, 'measurement'> {
+  readonly measurement: keyof typeof InternalMeasurements;
+}
+
 /** Appends the point's line (without a newline). Only the measurement's schema fields are written. */
-export function writeLine(out: LineBuffer, point: Point): void {
+export function writeLine(out: LineBuffer, point: Point | InternalPoint): void {
   const layout = layouts.get(point.measurement)!;
   out.copy(layout.prefix);
   for (let i = 0; i < layout.tags.length; i++) {
@@ -249,7 +255,7 @@ function writeFieldValue(out: LineBuffer, value: string | number | boolean, type
 }
 
 /** Nanoseconds: the millisecond, then the key's offset as six more digits. */
-function writeTimestamp(out: LineBuffer, point: Point): void {
+function writeTimestamp(out: LineBuffer, point: Point | InternalPoint): void {
   const offset = keyOffset(point.key);
   if (point.timeMs === 0) return out.integer(offset);
   out.integer(point.timeMs);

@@ -1,0 +1,62 @@
+/**
+ * What the InfluxDB store keeps beside the raw points (rollups.ts): per measurement, the tags a
+ * rollup keeps and the fields it summarises, and the measurements that hold rollups and their
+ * bookkeeping. Internal names start with `flowmeter_`, which no event kind does (not with `_`:
+ * InfluxDB 2.x and 3.x reserve it), and every store query names its measurement, so these never
+ * appear in lookups or raw rows.
+ */
+import { DeliveryStatuses } from '../../../../contract/events';
+import { statusField, type FieldType, type Measurement, type MeasurementSchema } from '../schema';
+
+export interface RollupSpec {
+  /** Tags kept: few values each, so a rollup is a few series. */
+  readonly tags: readonly string[];
+  /** Fields whose count is kept (count(f)). */
+  readonly counted: readonly string[];
+  /** Fields whose sum is kept (sum(f); with count, mean(f)). */
+  readonly summed: readonly string[];
+}
+
+const statusSums = DeliveryStatuses.map(statusField);
+const delivery = (tags: readonly string[], extra: readonly string[] = []): RollupSpec => ({
+  tags, counted: ['id', 'duration', ...extra], summed: [...statusSums, 'duration', ...extra],
+});
+
+/**
+ * The delivery kinds' daily outcomes filter by project (Zadig) or project and env (DORA):
+ * 20 projects make 20 series of one point an hour, where the raw points are thousands of series.
+ */
+export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
+  build: delivery(['project']),
+  deploy: delivery(['project', 'env'], ['lead_time']),
+  test: delivery(['project']),
+  release: delivery(['project', 'env']),
+};
+
+/** The rollup field holding `fn` of `field`. */
+export const rollupField = (fn: 'count' | 'sum', field: string) => `${fn}_${field}`;
+
+export const rollupMeasurement = (measurement: Measurement) => `flowmeter_rollup_${measurement}`;
+/** Per measurement and UTC day: a token that every write into the day replaces. */
+export const TOUCHED = 'flowmeter_touched';
+/** Per measurement and UTC day: the TOUCHED token the day's rollup was computed from. */
+export const ROLLED = 'flowmeter_rolled';
+/** Per measurement: written once the days written before rollups existed were marked. */
+export const MARKED_SINCE = 'flowmeter_marked';
+
+const marker: MeasurementSchema = { tags: ['m'], fields: { w: 'string' } };
+
+function rollupSchema(spec: RollupSpec): MeasurementSchema {
+  const fields: Record<string, FieldType> = {};
+  for (const field of spec.counted) fields[rollupField('count', field)] = 'int';
+  for (const field of spec.summed) fields[rollupField('sum', field)] = 'float';
+  return { tags: spec.tags, fields };
+}
+
+/** The line-protocol layouts of the internal measurements (lineProtocol.ts). */
+export const InternalMeasurements: Record<string, MeasurementSchema> = {
+  [TOUCHED]: marker,
+  [ROLLED]: marker,
+  [MARKED_SINCE]: marker,
+  ...Object.fromEntries(Object.entries(RollupSpecs).map(([m, spec]) => [rollupMeasurement(m as Measurement), rollupSchema(spec!)])),
+};

@@ -1,0 +1,332 @@
+/**
+ * Rollups: per rolled-up measurement (rollupSchema.ts), one point per UTC hour and value set of
+ * a few tags, holding counts and sums of the raw points in that hour. A daily
+ * statistic over 90 days then reads a few thousand rollup points instead of a million raw ones.
+ *
+ * A rollup is never incremented: a UTC day's rollup points are recomputed from the raw points
+ * whenever the day's touch mark (touchMarks.ts) differs from the one its rollup recorded. That
+ * happens lazily, when a query needs the day, on whichever replica asks; the state lives in
+ * InfluxDB only. Recomputing reads the mark before the raw points, so a write landing during
+ * the recomputation leaves a mark the rollup did not record, and the next query recomputes
+ * again. Re-sends and status changes overwrite raw points, and the recomputation sees that.
+ *
+ * Only sums, counts and means (sum / count) come from rollups; they combine exactly over
+ * hours (minima and maxima would too, but no statistic of a rolled-up kind asks for them).
+ * A median or percentile beside them is asked of the raw points in a query of its own, which
+ * reads only its field. Everything else (median, percentiles, stddev, distinct), filters or
+ * groups on other tags, minute buckets, ranges not on whole hours and day buckets in zones whose
+ * midnights are not on whole UTC hours (India, Nepal, ...) read the raw points, as before.
+ */
+import { addDays, startOfDay } from '../../time/calendar';
+import type { Aggregate, AggregateQuery } from '../Store';
+import type { Measurement } from '../schema';
+import type { InfluxClient, Series } from './client';
+import { ident, literal, whereClause } from './influxql';
+import { decodeTagValue, LineBuffer, writeLine, type InternalPoint } from './lineProtocol';
+import { MARKED_SINCE, ROLLED, rollupField, rollupMeasurement, RollupSpecs, TOUCHED, type RollupSpec } from './rollupSchema';
+import { DAY_MS, type TouchedDays } from './touchMarks';
+
+const HOUR_MS = 3_600_000;
+/** Every timestamp the store writes falls in [0, END_OF_TIME): the range of "all days". */
+const END_OF_TIME = Date.UTC(2200, 0, 1);
+/** Quiet time after the last write before this process recomputes the days it touched. */
+const QUIET_MS = 2_000;
+/**
+ * Days recomputed per raw query: a small query's cost is bounded (a day of 11,000 builds reads
+ * in ~0.1 s), and each piece's work is kept even if a later piece fails or is stopped.
+ */
+const DAYS_PER_QUERY = 2;
+const RECOMPUTES_IN_FLIGHT = 2;
+/** How long a background recompute waits, between pieces, for the store's queries to finish. */
+const YIELD_MS = 50;
+/** More stale days than this and a query reads the raw points (Rollups.prepare). */
+const STALE_DAYS_A_QUERY_RECOMPUTES = 3;
+
+/** A day to recompute, with the touch mark it is recomputed from. */
+interface StaleDay {
+  readonly day: number;
+  readonly w: string;
+}
+/** Rollup lines per /write. */
+const WRITE_LINES = 5_000;
+
+/** The rollup columns an aggregate is computed from, and how. */
+type Plan = { readonly column: (name: string) => string[]; readonly value: (get: (column: string) => number | null, name: string) => number | null };
+
+const sumOf = (column: string): Plan => ({ column: (name) => [`SUM(${ident(column)}) AS ${ident(name)}`], value: (get, name) => get(name) });
+
+function planFor(aggregate: Aggregate, spec: RollupSpec): Plan | undefined {
+  const { field } = aggregate;
+  switch (aggregate.fn) {
+    case 'count': return spec.counted.includes(field) ? sumOf(rollupField('count', field)) : undefined;
+    case 'sum': return spec.summed.includes(field) ? sumOf(rollupField('sum', field)) : undefined;
+    case 'mean': {
+      if (!spec.summed.includes(field) || !spec.counted.includes(field)) return undefined;
+      return {
+        column: (name) => [`SUM(${ident(rollupField('sum', field))}) AS ${ident(`${name}__sum`)}`, `SUM(${ident(rollupField('count', field))}) AS ${ident(`${name}__count`)}`],
+        value: (get, name) => {
+          const [sum, count] = [get(`${name}__sum`), get(`${name}__count`)];
+          return sum === null || !count ? null : sum / count;
+        },
+      };
+    }
+    default: return undefined;
+  }
+}
+
+/**
+ * A query rollups answer, in part or whole: its InfluxQL over the rollup, how to read each
+ * value, and the aggregates rollups cannot combine (median, percentiles, ...), which the store
+ * asks of the raw points: a query that reads only their fields.
+ */
+export interface RollupQuery {
+  readonly text: string;
+  readonly values: (get: (column: string) => number | null) => Record<string, number | null>;
+  readonly rest?: AggregateQuery['select'];
+}
+
+export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
+  const spec = RollupSpecs[query.measurement];
+  if (!spec || !query.range || !onWholeHours(query)) return undefined;
+  const tags = [...Object.keys(query.where ?? {}), ...(query.groupBy ?? [])];
+  if (!tags.every((tag) => spec.tags.includes(tag))) return undefined;
+  const plans: Array<[string, Plan]> = [];
+  const rest: Record<string, Aggregate> = {};
+  for (const [name, aggregate] of Object.entries(query.select)) {
+    const plan = planFor(aggregate, spec);
+    if (plan) plans.push([name, plan]);
+    else rest[name] = aggregate;
+  }
+  if (plans.length === 0) return undefined;
+  const { bucket } = query;
+  const groups = [...(bucket ? [`time(${bucket.unit === 'day' ? '1d' : '1h'})`] : []), ...(query.groupBy ?? []).map(ident)];
+  let text = `SELECT ${plans.flatMap(([name, plan]) => plan.column(name)).join(', ')} FROM ${ident(rollupMeasurement(query.measurement))}`;
+  text += whereClause(query.where, query.range);
+  if (groups.length) text += ` GROUP BY ${groups.join(', ')}`;
+  if (bucket) text += ' fill(none)';
+  if (bucket?.unit === 'day') text += ` tz(${literal(bucket.tz)})`;
+  return {
+    text,
+    values: (get) => Object.fromEntries(plans.map(([name, plan]) => [name, plan.value(get, name)])),
+    ...(Object.keys(rest).length ? { rest } : {}),
+  };
+}
+
+/** Whether the range, and each local midnight in it for day buckets, falls on a whole UTC hour. */
+function onWholeHours(query: AggregateQuery): boolean {
+  const { fromMs, toMs } = query.range!;
+  if (fromMs % HOUR_MS !== 0 || toMs % HOUR_MS !== 0 || toMs <= fromMs) return false;
+  if (query.bucket?.unit === 'minute') return false;
+  if (query.bucket?.unit !== 'day') return true;
+  const { tz } = query.bucket;
+  for (let day = startOfDay(fromMs, tz); day < toMs; day = addDays(day, 1, tz)) {
+    if (day % HOUR_MS !== 0) return false;
+  }
+  return true;
+}
+
+/** Keeps the rollups of a store's database up to date with its raw points, on demand. */
+export class Rollups {
+  /** Measurements whose days from before rollups existed are known to be marked. */
+  private readonly marked = new Set<Measurement>();
+
+  /** Per measurement, the refresh running now: refreshes of one measurement take turns. */
+  private readonly running = new Map<Measurement, Promise<void>>();
+
+  /** Days this process wrote into and has not recomputed yet, per measurement. */
+  private readonly written = new Map<Measurement, { fromMs: number; toMs: number }>();
+  private quietTimer?: NodeJS.Timeout;
+  /** Writes seen: a head start stops between pieces when writes resumed (their days change again). */
+  private writes = 0;
+  /** Queries of this store under way: background recomputes give way to them. */
+  queries = 0;
+
+  constructor(private readonly client: InfluxClient, private readonly onError: (err: unknown) => void) {}
+
+  /**
+   * After a write: once writes have gone quiet for a moment, recompute the days written, so
+   * the next query finds them done. Only a head start: a query refreshes what it needs anyway,
+   * so a replica that stops before this runs loses nothing.
+   */
+  afterWrite(ranges: ReturnType<TouchedDays['ranges']>): void {
+    this.writes++;
+    for (const { measurement, fromMs, toMs } of ranges) {
+      const known = this.written.get(measurement);
+      this.written.set(measurement, known ? { fromMs: Math.min(known.fromMs, fromMs), toMs: Math.max(known.toMs, toMs) } : { fromMs, toMs });
+    }
+    clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => {
+      const pending = [...this.written];
+      this.written.clear();
+      const writes = this.writes;
+      const resumed = () => this.writes !== writes;
+      for (const [measurement, range] of pending) this.refresh(measurement, range, resumed).catch(this.onError);
+    }, QUIET_MS);
+    this.quietTimer.unref();
+  }
+
+  /** Stops the pending head start and waits for refreshes under way. */
+  async stop(): Promise<void> {
+    clearTimeout(this.quietTimer);
+    await Promise.all([...this.running.values()].map((refresh) => refresh.catch(() => undefined)));
+  }
+
+  /**
+   * Before a query reads the rollups of the range: recomputes its stale days when they are a
+   * few (the usual case: today and yesterday were written), and says whether the rollups are
+   * now current. With more stale days (after a bulk import) recomputing would cost the query
+   * more than reading the raw points, so it answers from those (false) while the days are
+   * recomputed in the background.
+   */
+  async prepare(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<boolean> {
+    const stale = await this.staleDays(measurement, range);
+    if (stale.length === 0) return true;
+    if (stale.length > STALE_DAYS_A_QUERY_RECOMPUTES) {
+      if (!this.running.has(measurement)) this.refresh(measurement, range).catch(this.onError);
+      return false;
+    }
+    await this.recomputeDays(measurement, stale, () => false, RECOMPUTES_IN_FLIGHT);
+    return true;
+  }
+
+  /**
+   * Recomputes the rollup of every UTC day in the range whose touch mark changed, in the
+   * background: refreshes of one measurement take turns, so a day is not recomputed twice at once.
+   */
+  refresh(measurement: Measurement, range: { fromMs: number; toMs: number }, stop = () => false): Promise<void> {
+    const next = (this.running.get(measurement) ?? Promise.resolve()).catch(() => undefined)
+      .then(async () => this.recomputeDays(measurement, await this.staleDays(measurement, range), stop, 1));
+    this.running.set(measurement, next);
+    const forget = () => { if (this.running.get(measurement) === next) this.running.delete(measurement); };
+    next.then(forget, forget);
+    return next;
+  }
+
+  /** The UTC days of the range whose touch mark differs from the one their rollup recorded. */
+  private async staleDays(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<StaleDay[]> {
+    await this.markEarlierDays(measurement);
+    const from = Math.floor(range.fromMs / DAY_MS) * DAY_MS;
+    const to = Math.ceil(range.toMs / DAY_MS) * DAY_MS;
+    const time = `time >= ${from}ms AND time < ${to}ms`;
+    const m = `${ident('m')} = ${literal(measurement)}`;
+    const marks = (name: string) => this.client.query(`SELECT ${ident('w')} FROM ${ident(name)} WHERE ${m} AND ${time}`).then(([series]) => series);
+    const [touched, rolled] = await Promise.all([marks(TOUCHED), marks(ROLLED)]);
+    const done = new Map((rolled[0]?.values ?? []).map(([t, w]) => [dayOf(t), w]));
+    return (touched[0]?.values ?? []).filter(([t, w]) => done.get(dayOf(t)) !== w).map(([t, w]) => ({ day: dayOf(t), w: String(w) }));
+  }
+
+  /**
+   * A query's own recomputes run two at a time (influxd answers a query on one core); the
+   * background's one at a time, each piece after the store's queries under way finished: a
+   * query right after a bulk import reads the raw points and must not wait behind all 90 days.
+   */
+  private async recomputeDays(measurement: Measurement, stale: StaleDay[], stop: () => boolean, inFlight: number): Promise<void> {
+    const runs = contiguous(stale);
+    const background = inFlight === 1;
+    let next = 0;
+    await Promise.all(Array.from({ length: inFlight }, async () => {
+      while (next < runs.length && !stop()) {
+        while (background && this.queries > 0) await new Promise((resolve) => setTimeout(resolve, YIELD_MS));
+        await this.recompute(measurement, runs[next++]);
+      }
+    }));
+  }
+
+  /**
+   * One raw query for a run of consecutive days, grouped by hour and the rollup's tags; then
+   * the rollup points and, after them in the same requests, the marks they were computed from.
+   */
+  private async recompute(measurement: Measurement, days: StaleDay[]): Promise<void> {
+    const spec = RollupSpecs[measurement]!;
+    const columns = rollupColumns(spec);
+    const range = { fromMs: days[0].day, toMs: days[days.length - 1].day + DAY_MS };
+    const text = `SELECT ${columns.map(({ name, expression }) => `${expression} AS ${ident(name)}`).join(', ')} FROM ${ident(measurement)}`
+      + `${whereClause(undefined, range)} GROUP BY time(1h)${spec.tags.map((tag) => `, ${ident(tag)}`).join('')} fill(none)`;
+    const [series] = await this.client.query(text);
+    const points: InternalPoint[] = [];
+    for (const s of series) points.push(...rollupPoints(measurement, spec, s));
+    for (const { day, w } of days) points.push({ measurement: ROLLED, key: '', timeMs: day, tags: { m: measurement }, fields: { w } });
+    await this.writePoints(points);
+  }
+
+  /**
+   * At the store's start: a rolled-up measurement that has no points yet has no earlier days
+   * to mark, which the index alone tells (SHOW MEASUREMENTS); the lazy check below would
+   * otherwise scan every point once the first writes are in.
+   */
+  async open(): Promise<void> {
+    // One statement a request, as every InfluxDB takes it.
+    const [[marked], [measurements]] = await Promise.all([
+      this.client.query(`SELECT ${ident('w')} FROM ${ident(MARKED_SINCE)} GROUP BY ${ident('m')}`),
+      this.client.query('SHOW MEASUREMENTS'),
+    ]);
+    const existing = new Set((measurements[0]?.values ?? []).map(([name]) => String(name)));
+    for (const series of marked) this.marked.add(series.tags?.m as Measurement);
+    const empty = (Object.keys(RollupSpecs) as Measurement[]).filter((m) => !this.marked.has(m) && !existing.has(m));
+    const w = `empty-${Date.now()}`;
+    await this.writePoints(empty.map((m) => ({ measurement: MARKED_SINCE, key: '', timeMs: 0, tags: { m }, fields: { w } })));
+    empty.forEach((m) => this.marked.add(m));
+  }
+
+  /**
+   * A database written before rollups existed has raw days without marks: once per
+   * measurement, every day that has raw points gets a mark, then MARKED_SINCE says so.
+   */
+  private async markEarlierDays(measurement: Measurement): Promise<void> {
+    if (this.marked.has(measurement)) return;
+    const m = `${ident('m')} = ${literal(measurement)}`;
+    const [[since]] = await this.client.query(`SELECT ${ident('w')} FROM ${ident(MARKED_SINCE)} WHERE ${m}`);
+    if (!since) {
+      const [days] = await this.client.query(
+        `SELECT COUNT(${ident('id')}) FROM ${ident(measurement)} WHERE time >= 0 AND time < ${END_OF_TIME}ms GROUP BY time(1d) fill(none)`);
+      const w = `earlier-${Date.now()}`;
+      const points: InternalPoint[] = (days[0]?.values ?? []).map(([t]) => ({ measurement: TOUCHED, key: '', timeMs: Number(t), tags: { m: measurement }, fields: { w } }));
+      points.push({ measurement: MARKED_SINCE, key: '', timeMs: 0, tags: { m: measurement }, fields: { w } });
+      await this.writePoints(points);
+    }
+    this.marked.add(measurement);
+  }
+
+  private async writePoints(points: InternalPoint[]): Promise<void> {
+    if (points.length === 0) return;
+    for (let i = 0; i < points.length; i += WRITE_LINES) {
+      const out = new LineBuffer();
+      for (const point of points.slice(i, i + WRITE_LINES)) {
+        writeLine(out, point);
+        out.byte(0x0a);
+      }
+      await this.client.write(out.bytes.subarray(0, out.length));
+    }
+  }
+}
+
+/** The raw aggregates a rollup point holds, named as its fields. */
+function rollupColumns(spec: RollupSpec): Array<{ name: string; expression: string }> {
+  return [
+    ...spec.counted.map((field) => ({ name: rollupField('count', field), expression: `COUNT(${ident(field)})` })),
+    ...spec.summed.map((field) => ({ name: rollupField('sum', field), expression: `SUM(${ident(field)})` })),
+  ];
+}
+
+function rollupPoints(measurement: Measurement, spec: RollupSpec, series: Series): InternalPoint[] {
+  const tags = Object.fromEntries(spec.tags.map((tag) => [tag, decodeTagValue(series.tags?.[tag] ?? '')]).filter(([, v]) => v !== ''));
+  return series.values.map((values) => {
+    const fields: Record<string, number> = {};
+    // A field with no values in the hour is left out, as the raw aggregate over it is null.
+    series.columns.forEach((column, i) => { if (i > 0 && values[i] !== null && values[i] !== undefined) fields[column] = Number(values[i]); });
+    return { measurement: rollupMeasurement(measurement), key: '', timeMs: Number(values[0]), tags, fields };
+  });
+}
+
+const dayOf = (t: unknown) => Math.floor(Number(t) / DAY_MS) * DAY_MS;
+
+/** Runs of consecutive days, at most DAYS_PER_QUERY each, so each run is one raw query. */
+function contiguous<T extends { day: number }>(days: T[]): T[][] {
+  const runs: T[][] = [];
+  for (const entry of [...days].sort((a, b) => a.day - b.day)) {
+    const run = runs[runs.length - 1];
+    if (run && run.length < DAYS_PER_QUERY && entry.day === run[run.length - 1].day + DAY_MS) run.push(entry);
+    else runs.push([entry]);
+  }
+  return runs;
+}

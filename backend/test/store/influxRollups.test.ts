@@ -1,0 +1,182 @@
+/**
+ * InfluxDB rollups (store/influx/rollups.ts) against the real influxd: answers from rollups
+ * must equal the raw answers after status changes, re-sends, writes from another replica into
+ * a closed day, and in databases written before rollups existed; shapes rollups cannot answer
+ * (a :30 zone, other tags, percentiles) read the raw points; rollups never show in lookups or rows.
+ */
+import { Event } from '../../../contract/events';
+import type { AggregateQuery } from '../../src/store/Store';
+import { InfluxStore } from '../../src/store/influx/InfluxStore';
+import { rollupQuery } from '../../src/store/influx/rollups';
+import { toLineProtocol } from '../../src/store/influx/lineProtocol';
+import { toPoint } from '../../src/store/points';
+import { statusField } from '../../src/store/schema';
+import { influxUrl, silentLogger } from '../support/stores';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const START = Date.UTC(2026, 5, 1);
+const range = { fromMs: START, toMs: START + 5 * DAY };
+
+type Build = { id: string; project: string; service?: string; status: string; time: number; duration?: number };
+const point = (b: Build) => toPoint(Event.parse({ kind: 'build', workflow: 'ci', service: 'api', ...b }));
+
+/** Two builds a day for five days, in two projects, at 10:00 and 22:30 UTC. */
+const history: Build[] = [0, 1, 2, 3, 4].flatMap((d) => [
+  { id: `b-${d}-a`, project: 'alpha', status: 'success', time: START + d * DAY + 10 * HOUR, duration: 10 + d },
+  { id: `b-${d}-b`, project: 'beta', status: d % 2 ? 'failure' : 'success', time: START + d * DAY + 22.5 * HOUR, duration: 100 },
+]);
+
+const daily = (tz = 'UTC', extra: Partial<AggregateQuery> = {}): AggregateQuery => ({
+  measurement: 'build', range, bucket: { unit: 'day', tz },
+  select: { success: { fn: 'sum', field: statusField('success') }, failure: { fn: 'sum', field: statusField('failure') }, total: { fn: 'count', field: 'id' }, mean: { fn: 'mean', field: 'duration' } },
+  ...extra,
+});
+
+let counter = 0;
+const databases: string[] = [];
+function replica(database: string): InfluxStore {
+  return new InfluxStore({ url: influxUrl(), database, logger: silentLogger, gzip: false });
+}
+async function freshDatabase(): Promise<[string, InfluxStore]> {
+  const database = `flowmeter_rollups_${process.pid}_${Date.now()}_${++counter}`;
+  databases.push(database);
+  const store = replica(database);
+  await store.open();
+  return [database, store];
+}
+afterAll(async () => {
+  for (const db of databases) await fetch(`${influxUrl()}/query?q=${encodeURIComponent(`DROP DATABASE "${db}"`)}`, { method: 'POST' });
+});
+
+/** The days whose rollup records their current touch mark. */
+async function currentDays(database: string): Promise<number[]> {
+  const marks = async (measurement: string) => {
+    const q = `SELECT "w" FROM "${measurement}" WHERE "m" = 'build'`;
+    const json = (await (await fetch(`${influxUrl()}/query?db=${database}&epoch=ms&q=${encodeURIComponent(q)}`)).json()) as { results: Array<{ series?: Array<{ values: Array<[number, string]> }> }> };
+    return new Map((json.results[0].series?.[0].values ?? []).map(([t, w]) => [Math.floor(t / DAY) * DAY, w]));
+  };
+  const [touched, rolled] = [await marks('flowmeter_touched'), await marks('flowmeter_rolled')];
+  return [...touched].filter(([day, w]) => rolled.get(day) === w).map(([day]) => (day - START) / DAY);
+}
+
+const byDay = (rows: Awaited<ReturnType<InfluxStore['aggregate']>>): Array<Record<string, number | null>> =>
+  rows.map((r) => ({ day: (r.bucketMs! - START) / DAY, ...r.values }));
+
+describe('InfluxDB rollups', () => {
+  it('answer daily outcomes from rollups, and equal to the raw points', async () => {
+    const [database, store] = await freshDatabase();
+    await store.write(history.map(point));
+    // Five stale days: more than a query recomputes itself, so it reads the raw points.
+    const raw = await store.aggregate(daily());
+    await store.refreshRollups('build', range);
+    expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
+    expect(rollupQuery(daily())).toBeDefined();
+    expect(await store.aggregate(daily())).toEqual(raw);
+    expect(byDay(await store.aggregate(daily()))).toEqual([0, 1, 2, 3, 4].map((d) => ({
+      day: d, success: d % 2 ? 1 : 2, failure: d % 2 ? 1 : 0, total: 2, mean: (10 + d + 100) / 2,
+    })));
+    // Grouped by project, no buckets: one row per project.
+    const grouped = await store.aggregate({ ...daily(), bucket: undefined, groupBy: ['project'] });
+    expect(grouped.map((r) => [r.group.project, r.values.total, r.values.success])).toEqual([['alpha', 5, 5], ['beta', 5, 3]]);
+    await store.close();
+  });
+
+  it('count a status change and a re-send made after the rollup was computed exactly once', async () => {
+    const [database, store] = await freshDatabase();
+    await store.write(history.map(point));
+    await store.refreshRollups('build', range);
+    await store.write([point({ ...history[0], status: 'failure' }), point(history[1])]);
+    expect(await currentDays(database)).toEqual([1, 2, 3, 4]);
+    const [day0] = byDay(await store.aggregate(daily()));
+    expect(day0).toMatchObject({ day: 0, success: 1, failure: 1, total: 2 });
+    // The query recomputed the one stale day and answered from the rollups.
+    expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
+    await store.close();
+  });
+
+  it('see a write by another replica into a closed day whose rollup this one computed', async () => {
+    const [database, a] = await freshDatabase();
+    await a.write(history.map(point));
+    await a.refreshRollups('build', range);
+    expect(byDay(await a.aggregate(daily()))[1]).toMatchObject({ total: 2 });
+    const b = replica(database);
+    await b.write([point({ id: 'late', project: 'alpha', status: 'failure', time: START + DAY + 3 * HOUR, duration: 1 })]);
+    await b.close();
+    expect(await currentDays(database)).toEqual([0, 2, 3, 4]);
+    expect(byDay(await a.aggregate(daily()))[1]).toMatchObject({ total: 3, failure: 2, success: 1 });
+    expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
+    await a.close();
+  });
+
+  it('fall back to the raw points in a :30 zone, on other tags and for percentiles, with the same answers', async () => {
+    const [, store] = await freshDatabase();
+    await store.write(history.map(point));
+    const india = daily('Asia/Kolkata', { range: { fromMs: START - 5.5 * HOUR, toMs: START + 5 * DAY - 5.5 * HOUR } });
+    expect(rollupQuery(india)).toBeUndefined();
+    // 22:30 UTC is 04:00 the next day in India: beta's builds move one day on.
+    expect(byDay(await store.aggregate(india)).map((r) => r.total)).toEqual([1, 2, 2, 2, 2]);
+    expect(rollupQuery(daily('UTC', { where: { service: ['api'] } }))).toBeUndefined();
+    expect(rollupQuery({ ...daily(), select: { p: { fn: 'percentile', field: 'duration', p: 95 } } })).toBeUndefined();
+    expect(rollupQuery({ ...daily(), range: { fromMs: START + 1, toMs: START + DAY } })).toBeUndefined();
+    // A whole-hour zone with summer time is answered from rollups, by its local days.
+    const berlin = daily('Europe/Berlin', { range: { fromMs: START - 2 * HOUR, toMs: START + 5 * DAY - 2 * HOUR } });
+    expect(rollupQuery(berlin)).toBeDefined();
+    // 22:30 UTC is 00:30 the next day in Berlin (summer time).
+    expect(byDay(await store.aggregate(berlin)).map((r) => r.total)).toEqual([1, 2, 2, 2, 2]);
+    await store.close();
+  });
+
+  it('answer a median beside rollup sums from the raw points, merged by row', async () => {
+    const [, store] = await freshDatabase();
+    const lead = [60, 120, 600, 30];
+    await store.write(lead.map((seconds, i) => toPoint(Event.parse({
+      kind: 'deploy', id: `d-${i}`, project: 'alpha', service: 'api', env: 'prod', status: i === 3 ? 'failure' : 'success',
+      time: START + i * HOUR, commit_time: START + i * HOUR - seconds * 1000,
+    }))));
+    const query: AggregateQuery = {
+      measurement: 'deploy', where: { env: ['prod'] }, range, bucket: { unit: 'day', tz: 'UTC' },
+      select: { success: { fn: 'sum', field: statusField('success') }, leadTimeMedian: { fn: 'median', field: 'lead_time' }, leadTimeMean: { fn: 'mean', field: 'lead_time' } },
+    };
+    expect(rollupQuery(query)?.rest).toEqual({ leadTimeMedian: query.select.leadTimeMedian });
+    // Lead time is of successful deploys only: 60, 120, 600.
+    expect(byDay(await store.aggregate(query))).toEqual([{ day: 0, success: 3, leadTimeMedian: 120, leadTimeMean: 260 }]);
+    await store.close();
+  });
+
+  it('count days written before rollups existed', async () => {
+    const database = `flowmeter_rollups_${process.pid}_${Date.now()}_${++counter}`;
+    databases.push(database);
+    await fetch(`${influxUrl()}/query?q=${encodeURIComponent(`CREATE DATABASE "${database}"`)}`, { method: 'POST' });
+    // Raw lines straight to /write: no touch marks, as an older version wrote them.
+    const body = history.map((b) => toLineProtocol(point(b))).join('\n');
+    const res = await fetch(`${influxUrl()}/write?db=${database}&precision=ns`, { method: 'POST', body });
+    expect(res.status).toBe(204);
+    const store = replica(database);
+    await store.open();
+    await store.refreshRollups('build', range);
+    expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
+    expect(byDay(await store.aggregate(daily())).map((r) => r.total)).toEqual([2, 2, 2, 2, 2]);
+    await store.close();
+  });
+
+  it('are recomputed for the days written once writes go quiet, before any query', async () => {
+    const [database, store] = await freshDatabase();
+    await store.write(history.map(point));
+    expect(await currentDays(database)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
+    await store.close();
+  });
+
+  it('keep rollups and marks out of lookups, rows and counts', async () => {
+    const [, store] = await freshDatabase();
+    await store.write(history.map(point));
+    await store.refreshRollups('build', range);
+    expect(await store.tagValues('build', 'project')).toEqual(['alpha', 'beta']);
+    expect(await store.count({ measurement: 'build', range })).toBe(10);
+    const rows = await store.rows({ measurement: 'build', range, columns: ['id', 'project'], order: 'asc' });
+    expect(rows.map((r) => r.values.id)).toEqual(history.map((b) => b.id).sort((x, y) => history.find((b) => b.id === x)!.time - history.find((b) => b.id === y)!.time));
+    await store.close();
+  });
+});
