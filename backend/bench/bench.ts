@@ -203,8 +203,17 @@ function diskBytes(...paths: string[]): number {
 async function githubReceiver(influxd: RunningInfluxd): Promise<void> {
   const github = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'gh', FLOWMETER_GITHUB_WEBHOOK_SECRET: GITHUB_SECRET });
   const deliveries = githubDeliveries(DELIVERIES, GITHUB_SECRET, END);
+  // CPU per delivery is the receiver's cost whatever else runs on the machine; the sender's is
+  // not (GitHub sends from elsewhere), but it shares the two cores here.
+  const githubCpu = cpuMeter([github.child.pid!, influxd.pid]);
+  const senderCpu = process.cpuUsage();
   const seconds = await timed(() => deliverAll(github.url, deliveries, DELIVERY_CONCURRENCY));
+  const [serviceUs, influxdUs] = githubCpu().map((us) => us / DELIVERIES);
+  const { user, system } = process.cpuUsage(senderCpu);
   results.push([`GitHub workflow_run deliveries through the receiver, ${DELIVERY_CONCURRENCY} in flight (deliveries/s)`, Math.round(DELIVERIES / seconds)]);
+  results.push(['GitHub delivery: service CPU per delivery (µs)', Math.round(serviceUs)]);
+  results.push(['GitHub deliveries/s per core of service CPU (1 / CPU per delivery)', Math.round(1e6 / serviceUs)]);
+  results.push(['GitHub delivery: influxd / sender CPU per delivery (µs)', `${Math.round(influxdUs)} / ${Math.round((user + system) / DELIVERIES)}`]);
   await github.stop();
 }
 

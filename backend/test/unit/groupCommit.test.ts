@@ -43,6 +43,27 @@ test('a lone writer is sent at once; writers queued behind busy slots share one 
   expect(commit.requests).toBe(3);
 });
 
+test('beside a request in flight, another starts only once parallelLines lines are queued', async () => {
+  const { bodies, gates, send } = gatedSend();
+  const commit = new GroupCommit(send, 100, 2, () => false, 3);
+  const all = [commit.write(lines(['a1'])), commit.write(lines(['b1'])), commit.write(lines(['c1']))];
+  await tick();
+  expect(bodies).toEqual(['a1\n']); // b and c: 2 lines queued, under 3; they wait for a
+  all.push(commit.write(lines(['d1'])));
+  await tick();
+  expect(bodies).toEqual(['a1\n', 'b1\nc1\nd1\n']); // 3 queued: the second slot starts
+  all.push(commit.write(lines(['e1'])));
+  gates[0].resolve();
+  await tick();
+  expect(bodies).toHaveLength(2); // a slot is free, but b-d is in flight and 1 line is queued
+  gates[1].resolve();
+  await tick();
+  expect(bodies).toEqual(['a1\n', 'b1\nc1\nd1\n', 'e1\n']); // nothing in flight: sent at once
+  gates[2].resolve();
+  await Promise.all(all);
+  expect(commit.requests).toBe(3);
+});
+
 test('a failed request rejects exactly the callers it carried, and nothing else', async () => {
   const { gates, send } = gatedSend();
   const commit = new GroupCommit(send, 100, 1);

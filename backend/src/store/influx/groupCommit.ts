@@ -2,7 +2,10 @@
  * Group commit: concurrent write() calls share InfluxDB requests. Up to `maxInFlight` requests
  * run at once (InfluxDB parses and indexes a request on one core, so a few in parallel use the
  * machine); while all are busy, whatever is queued goes together in the next request (up to
- * maxLines). A lone writer pays no delay and many writers pay few round trips. A caller's
+ * maxLines). A lone writer pays no delay and many writers pay few round trips. A request
+ * beyond the first in flight starts only once `parallelLines` lines are queued: small writes
+ * (webhook deliveries, a few lines each) then wait for the one in flight and go together, as
+ * InfluxDB's cost is mostly per request, while large ones still keep two cores busy. A caller's
  * promise settles only with the request(s) that carried its lines: resolved on 204, rejected
  * otherwise, so nothing is acknowledged that InfluxDB did not take; one caller's bad lines
  * fail only that caller (see commit()).
@@ -22,6 +25,7 @@ interface Pending {
 
 export class GroupCommit {
   private queue: Pending[] = [];
+  private queuedLines = 0;
   private inFlight = 0;
   private idle: Array<() => void> = [];
   /** Requests sent so far (the tests and the benchmark read it). */
@@ -29,12 +33,16 @@ export class GroupCommit {
   /** Shared requests refused and re-sent caller by caller. */
   splits = 0;
 
-  /** `isolates(err)`: whether a refused shared request is re-sent caller by caller. */
+  /**
+   * `isolates(err)`: whether a refused shared request is re-sent caller by caller.
+   * `parallelLines`: lines that must be queued before a request starts beside one in flight.
+   */
   constructor(
     private readonly send: (body: Buffer) => Promise<void>,
     private readonly maxLines: number,
     private readonly maxInFlight = 2,
     private readonly isolates: (err: unknown) => boolean = () => false,
+    private readonly parallelLines = 0,
   ) {}
 
   /** Chunks of at most maxLines lines each (LineBatch.chunks). */
@@ -42,6 +50,7 @@ export class GroupCommit {
     const lines = chunks.reduce((sum, chunk) => sum + chunk.lines, 0);
     if (lines === 0) return Promise.resolve();
     const done = new Promise<void>((resolve, reject) => this.queue.push({ chunks, lines, resolve, reject }));
+    this.queuedLines += lines;
     this.pump();
     return done;
   }
@@ -53,7 +62,7 @@ export class GroupCommit {
   }
 
   private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length) {
+    while (this.queue.length && this.inFlight < this.maxInFlight && (this.inFlight === 0 || this.queuedLines >= this.parallelLines)) {
       this.inFlight++;
       void this.commit(this.takeGroup()).finally(() => {
         this.inFlight--;
@@ -116,6 +125,7 @@ export class GroupCommit {
       callers.push(next);
       lines += next.lines;
     }
+    this.queuedLines -= lines;
     return callers;
   }
 }
