@@ -87,7 +87,14 @@ const send = (batches: Batches, url: string, contentType: string, expected: numb
 
 const writeUrl = (influx: RunningInfluxd, db: string) => `${influx.url}/write?db=${db}&precision=ns`;
 
-const results: Array<[string, string | number]> = [];
+/** Each measure as it is taken (printed at once too: a run that fails later keeps what it measured). */
+const results = {
+  rows: [] as Array<[string, string | number]>,
+  push(row: [string, string | number]) {
+    this.rows.push(row);
+    console.log(`${row[0]}: ${row[1]}`);
+  },
+};
 const statisticRows: string[] = [];
 
 async function main(): Promise<void> {
@@ -105,7 +112,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log('\n| measure | value |\n|---|---|');
-  for (const [name, value] of results) console.log(`| ${name} | ${value} |`);
+  for (const [name, value] of results.rows) console.log(`| ${name} | ${value} |`);
   console.log(`\n| statistic | ${PEER_NAMES.same} (ms) | ${PEER_NAMES.lean} (ms) | Flowmeter on InfluxDB (ms) | Flowmeter / same information | Flowmeter embedded (ms) |\n|---|---|---|---|---|---|`);
   for (const row of statisticRows) console.log(row);
 }
