@@ -187,11 +187,12 @@ export function statistics(span: Span): Statistic[] {
       name: 'DataArts task overview, last 7 days',
       async service(url) {
         const c = await grafanaColumns(url, { kind: 'task_overview', projectId: Scope.dataArtsProject }, lastWeek);
-        return Object.fromEntries((c.status as string[]).map((s, i) => [s, c.count[i] as number]));
+        const counts = (c.status as string[]).map((s, i) => [s, c.count[i] as number] as const);
+        return { total: sum(counts, ([, n]) => n), ...Object.fromEntries(counts) };
       },
       sameInformation: {
         query: `SELECT count(instance_id) FROM task_instances WHERE project_id = '${Scope.dataArtsProject}' AND ${timeRange(lastWeek.fromMs, lastWeek.toMs)} GROUP BY status`,
-        numbers: ([r]) => Object.fromEntries(r.map((s) => [s.tags!.status, Number(s.values[0][1])])),
+        numbers: ([r]) => ({ total: total(r, 'count'), ...Object.fromEntries(r.map((s) => [s.tags!.status, Number(s.values[0][1])])) }),
       },
     },
     {

@@ -86,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       writeConcurrency: positiveInteger(env.FLOWMETER_INFLUX_WRITE_CONCURRENCY ?? '2', 'FLOWMETER_INFLUX_WRITE_CONCURRENCY'),
     },
     dataDir: env.FLOWMETER_DATA_DIR ?? './data',
-    embeddedMemoryLimit: memorySize(env.FLOWMETER_EMBEDDED_MEMORY ?? '256MB'),
+    embeddedMemoryLimit: memorySize(env.FLOWMETER_EMBEDDED_MEMORY ?? '128MB'),
     timeZone,
     defaultBranch: blankToUndefined(env.FLOWMETER_DEFAULT_BRANCH) ?? 'main',
     ingestTokens: parseTokens(env.FLOWMETER_INGEST_TOKENS),

@@ -5,8 +5,13 @@
  *
  * Writes: concurrent write() calls are grouped (group commit). Each group is appended to
  * in-memory staging tables, then moved into the real tables by one transaction that keeps the
- * last point per key (upsert); write() resolves after COMMIT, which DuckDB makes durable in
- * its write-ahead log.
+ * last point per key (upsert: the group's keys deleted, then inserted); write() resolves after
+ * COMMIT, which DuckDB makes durable in its write-ahead log.
+ *
+ * Memory (README, Benchmark): DuckDB's buffer cache is bounded by memoryLimit, one thread
+ * works (a second doubles the operators' working memory for little on a shared machine),
+ * insertion order is not preserved (statistics never rely on it), and what a query cannot
+ * hold spills to a temp directory beside the database.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,7 +32,7 @@ import { appendPoints } from './staging';
 export interface EmbeddedStoreOptions {
   dataDir: string;
   logger: Logger;
-  /** DuckDB's memory_limit, e.g. '256MB' (beyond it DuckDB evicts cached blocks or spills). */
+  /** DuckDB's memory_limit, e.g. '128MB' (beyond it DuckDB evicts cached blocks or spills). */
   memoryLimit?: string;
 }
 
@@ -58,7 +63,12 @@ export class EmbeddedStore implements Store {
     mkdirSync(this.options.dataDir, { recursive: true });
     try {
       // DuckDB caches up to 80% of the machine's memory by default; a service shares the machine.
-      this.instance = await DuckDBInstance.create(this.file, { memory_limit: this.options.memoryLimit ?? '256MB' });
+      this.instance = await DuckDBInstance.create(this.file, {
+        memory_limit: this.options.memoryLimit ?? '128MB',
+        threads: '1',
+        preserve_insertion_order: 'false',
+        temp_directory: join(resolve(this.options.dataDir), 'spill'),
+      });
     } catch (err) {
       const message = (err as Error).message;
       if (/lock/i.test(message)) {
@@ -74,6 +84,7 @@ export class EmbeddedStore implements Store {
       await this.writer.run(createTable(measurement));
       // A data directory from an older version lacks columns added since (appended, in schema order).
       for (const { name, type } of columnsOf(measurement)) await this.writer.run(`ALTER TABLE ${ident(measurement)} ADD COLUMN IF NOT EXISTS ${ident(name)} ${type}`);
+      await this.dropKeyIndex(measurement);
       const staging = stagingTable(measurement);
       await this.writer.run(`CREATE TEMP TABLE IF NOT EXISTS ${ident(staging)} AS SELECT *, 0::BIGINT AS __seq FROM ${ident(measurement)} LIMIT 0`);
     }
@@ -127,7 +138,9 @@ export class EmbeddedStore implements Store {
     try {
       for (const measurement of byMeasurement.keys()) {
         const columns = columnsOf(measurement).map((c) => ident(c.name)).join(', ');
-        await db.run(`INSERT OR REPLACE INTO ${ident(measurement)} (${columns}) SELECT ${columns} FROM ${ident(stagingTable(measurement))} ` +
+        const staging = ident(stagingTable(measurement));
+        await db.run(`DELETE FROM ${ident(measurement)} WHERE key IN (SELECT key FROM ${staging})`);
+        await db.run(`INSERT INTO ${ident(measurement)} (${columns}) SELECT ${columns} FROM ${staging} ` +
           'QUALIFY row_number() OVER (PARTITION BY key ORDER BY __seq DESC) = 1');
       }
       await db.run('COMMIT');
@@ -135,6 +148,32 @@ export class EmbeddedStore implements Store {
       await db.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
+  }
+
+  /**
+   * Data directories written before the key index was dropped (sql.ts, createTable) have it as a
+   * PRIMARY KEY, which DuckDB cannot drop: the table is copied without it, in one transaction.
+   */
+  private async dropKeyIndex(measurement: Measurement): Promise<void> {
+    const db = this.writer!;
+    const indexed = await db.runAndReadAll(
+      "SELECT 1 FROM duckdb_constraints() WHERE table_name = $1 AND constraint_type = 'PRIMARY KEY'", [measurement]);
+    if (!indexed.getRows().length) return;
+    const [table, copy] = [ident(measurement), ident(`${measurement}__copy`)];
+    const columns = columnsOf(measurement).map((c) => ident(c.name)).join(', ');
+    await db.run('BEGIN TRANSACTION');
+    try {
+      await db.run(`DROP TABLE IF EXISTS ${copy}`);
+      await db.run(createTable(measurement, `${measurement}__copy`));
+      await db.run(`INSERT INTO ${copy} (${columns}) SELECT ${columns} FROM ${table}`);
+      await db.run(`DROP TABLE ${table}`);
+      await db.run(`ALTER TABLE ${copy} RENAME TO ${table}`);
+      await db.run('COMMIT');
+    } catch (err) {
+      await db.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    this.logger.info({ measurement }, 'embedded store: key index dropped (one-time copy of the table)');
   }
 
   async aggregate(query: AggregateQuery): Promise<AggregateRow[]> {

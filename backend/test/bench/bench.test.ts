@@ -1,0 +1,27 @@
+/**
+ * The benchmark still runs: a tiny one (2,000 builds, one round, one run of each query) ends
+ * well and prints its tables, every statistic with a latency for each peer. A broken query, an
+ * answer that no longer matches the hand-written one, or a lost event fails it. No timing is
+ * asserted (speed is the benchmark's to measure, not a test's).
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../../..');
+
+describe('npm run bench', () => {
+  beforeAll(() => { execFileSync(process.execPath, [join(ROOT, 'backend/build.mjs')], { cwd: ROOT }); });
+
+  it('runs a small benchmark to the end and prints every row', () => {
+    const out = execFileSync(process.execPath, [join(ROOT, 'backend/dist/bench.js'), '--events', '2000', '--rounds', '1', '--runs', '1', '--deliveries', '50'], {
+      cwd: ROOT, encoding: 'utf8', timeout: 120_000,
+    });
+    for (const measure of ['ingest, hand-written, same information', 'ingest, hand-written, lean', 'ingest, Flowmeter', 'Flowmeter CPU per event', 'ingest, Flowmeter embedded', 'Flowmeter peak RSS with the embedded store']) {
+      expect(out).toMatch(new RegExp(`\\| ${measure}[^|]* \\| \\d`));
+    }
+    const statistics = out.split('\n').filter((line) => /^\| (daily|test|CircleCI|API traffic|DataArts|DORA)/.test(line));
+    expect(statistics).toHaveLength(11);
+    // Every statistic has a latency on the same-information peer, on the service and on the embedded store.
+    for (const row of statistics) expect(row).toMatch(/^\| [^|]+ \| \d[\d.]* \| [^|]+ \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \|$/);
+  }, 180_000);
+});
