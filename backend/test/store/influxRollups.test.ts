@@ -169,6 +169,21 @@ describe('InfluxDB rollups', () => {
     await store.close();
   });
 
+  it('a head start stopped by new writes (other kinds, say) is finished at the next quiet moment', async () => {
+    const [database, store] = await freshDatabase();
+    // Held back as if a query were under way (background recomputes give way to queries), so the
+    // head start is still on its first piece when the next write arrives: deterministic order.
+    const rollups = (store as unknown as { rollups: { queries: number } }).rollups;
+    await store.write(history.map(point));
+    rollups.queries++;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await store.write([toPoint(Event.parse({ kind: 'deploy', id: 'd-1', project: 'alpha', service: 'api', env: 'prod', status: 'success', time: START }))]);
+    rollups.queries--;
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
+    await store.close();
+  }, 15_000);
+
   it('keep rollups and marks out of lookups, rows and counts', async () => {
     const [, store] = await freshDatabase();
     await store.write(history.map(point));

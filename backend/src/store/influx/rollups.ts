@@ -136,6 +136,8 @@ export class Rollups {
   /** Days this process wrote into and has not recomputed yet, per measurement. */
   private readonly written = new Map<Measurement, { fromMs: number; toMs: number }>();
   private quietTimer?: NodeJS.Timeout;
+  /** Set by stop(): no head start is scheduled on a closing store. */
+  private stopped = false;
   /** Writes seen: a head start stops between pieces when writes resumed (their days change again). */
   private writes = 0;
   /** Queries of this store under way: background recomputes give way to them. */
@@ -150,6 +152,16 @@ export class Rollups {
    */
   afterWrite(ranges: ReturnType<TouchedDays['ranges']>): void {
     this.writes++;
+    this.remember(ranges);
+  }
+
+  /**
+   * Notes days to recompute once writes go quiet. A head start that writes resumed stopped
+   * hands its range back, so the next quiet moment finishes it: after a bulk import of builds
+   * followed by other kinds, the builds' days would otherwise wait for a query to find them stale.
+   */
+  private remember(ranges: ReturnType<TouchedDays['ranges']>): void {
+    if (this.stopped) return;
     for (const { measurement, fromMs, toMs } of ranges) {
       const known = this.written.get(measurement);
       this.written.set(measurement, known ? { fromMs: Math.min(known.fromMs, fromMs), toMs: Math.max(known.toMs, toMs) } : { fromMs, toMs });
@@ -160,13 +172,18 @@ export class Rollups {
       this.written.clear();
       const writes = this.writes;
       const resumed = () => this.writes !== writes;
-      for (const [measurement, range] of pending) this.refresh(measurement, range, resumed).catch(this.onError);
+      for (const [measurement, range] of pending) {
+        this.refresh(measurement, range, resumed)
+          .then(() => { if (resumed()) this.remember([{ measurement, ...range }]); })
+          .catch(this.onError);
+      }
     }, QUIET_MS);
     this.quietTimer.unref();
   }
 
   /** Stops the pending head start and waits for refreshes under way. */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.quietTimer);
     await Promise.all([...this.running.values()].map((refresh) => refresh.catch(() => undefined)));
   }
