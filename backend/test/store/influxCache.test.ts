@@ -62,6 +62,17 @@ describe('InfluxDB result cache', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('reads the marks before the query: a write landing during a query makes its answer stale', async () => {
+    const database = newDatabase();
+    const [a, b] = [await replica(database), await replica(database)];
+    await a.write(history.map(build));
+    const late = build({ id: 'during', project: 'alpha', status: 'success', time: START + 2 * DAY, duration: 1 });
+    expect(await a.cache!.answer('build', range, 'question', async () => { await b.write([late]); return 'answered while b wrote'; })).toBe('answered while b wrote');
+    expect(await a.cache!.answer('build', range, 'question', async () => 'answered again')).toBe('answered again');
+    expect(await a.cache!.answer('build', range, 'question', async () => 'not asked')).toBe('answered again');
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('sees a status change in rows and counts, and gives the same answer after a re-send', async () => {
     const database = newDatabase();
     const [a, b] = [await replica(database), await replica(database)];
