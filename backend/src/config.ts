@@ -28,6 +28,8 @@ export interface Config {
     readonly gzip: boolean;
     /** Write requests in flight at once (group commit fills the next while these run). */
     readonly writeConcurrency: number;
+    /** Bounds of the result cache (store/influx/resultCache.ts); absent when switched off. */
+    readonly cache?: { readonly maxEntries: number; readonly maxBytes: number };
   };
   readonly dataDir: string;
   /** The embedded engine's memory limit (DuckDB memory_limit). */
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Compressing costs CPU on both ends: worth it to a remote (https) server, not next door.
       gzip: (env.FLOWMETER_INFLUX_GZIP ?? (influxUrl?.startsWith('https:') ? 'true' : 'false')) === 'true',
       writeConcurrency: positiveInteger(env.FLOWMETER_INFLUX_WRITE_CONCURRENCY ?? '2', 'FLOWMETER_INFLUX_WRITE_CONCURRENCY'),
+      cache: influxCache(env),
     },
     dataDir: env.FLOWMETER_DATA_DIR ?? './data',
     embeddedMemoryLimit: memorySize(env.FLOWMETER_EMBEDDED_MEMORY ?? '128MB'),
@@ -191,6 +194,16 @@ function secret(env: NodeJS.ProcessEnv, name: string): string | undefined {
 function memorySize(text: string): string {
   if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i.test(text.trim())) throw new ConfigError(`FLOWMETER_EMBEDDED_MEMORY must be a size like 256MB, not "${text}"`);
   return text.trim();
+}
+
+function influxCache(env: NodeJS.ProcessEnv): Config['influx']['cache'] {
+  const switched = env.FLOWMETER_INFLUX_CACHE ?? 'on';
+  if (switched !== 'on' && switched !== 'off') throw new ConfigError(`FLOWMETER_INFLUX_CACHE must be on or off, not "${switched}"`);
+  if (switched === 'off') return undefined;
+  return {
+    maxEntries: positiveInteger(env.FLOWMETER_INFLUX_CACHE_ENTRIES ?? '1000', 'FLOWMETER_INFLUX_CACHE_ENTRIES'),
+    maxBytes: positiveInteger(env.FLOWMETER_INFLUX_CACHE_MB ?? '32', 'FLOWMETER_INFLUX_CACHE_MB') * 1024 ** 2,
+  };
 }
 
 function positiveInteger(text: string, name: string): number {

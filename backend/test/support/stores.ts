@@ -27,10 +27,14 @@ export interface TestStore {
   dispose(): Promise<void>;
 }
 
-/** options: e.g. `{ gzip: false }` (the default client gzips; the service does so only over https). */
+/**
+ * options: e.g. `{ gzip: false }` (the default client gzips; the service does so only over https).
+ * The result cache is on, as in the service by default, so every suite run on this store checks
+ * that it never serves an answer a write changed.
+ */
 export async function openInfluxStore(options: { gzip?: boolean } = {}): Promise<TestStore> {
   const database = uniqueName('flowmeter_test');
-  const store = new InfluxStore({ url: influxUrl(), database, logger: silentLogger, ...options });
+  const store = new InfluxStore({ url: influxUrl(), database, logger: silentLogger, cache: { maxEntries: 1000, maxBytes: 32 * 1024 ** 2 }, ...options });
   await store.open();
   return {
     store,

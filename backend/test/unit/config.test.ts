@@ -21,6 +21,12 @@ describe('configuration', () => {
       .toMatchObject({ gzip: true, writeConcurrency: 4 });
   });
 
+  it('caches InfluxDB answers unless switched off, within the bounds given', () => {
+    expect(loadConfig({}).influx.cache).toEqual({ maxEntries: 1000, maxBytes: 32 * 1024 ** 2 });
+    expect(loadConfig({ FLOWMETER_INFLUX_CACHE_ENTRIES: '10', FLOWMETER_INFLUX_CACHE_MB: '2' }).influx.cache).toEqual({ maxEntries: 10, maxBytes: 2 * 1024 ** 2 });
+    expect(loadConfig({ FLOWMETER_INFLUX_CACHE: 'off' }).influx.cache).toBeUndefined();
+  });
+
   it('refuses to serve a non-loopback address without tokens unless told to', () => {
     expect(() => loadConfig({ FLOWMETER_HOST: '0.0.0.0' })).toThrow(/refusing to listen/);
     expect(loadConfig({ FLOWMETER_HOST: '0.0.0.0', FLOWMETER_ALLOW_ANONYMOUS: 'true' }).host).toBe('0.0.0.0');
@@ -35,6 +41,8 @@ describe('configuration', () => {
     [{ FLOWMETER_MAX_BODY: 'lots' }, /FLOWMETER_MAX_BODY/],
     [{ FLOWMETER_INFLUX_WRITE_CONCURRENCY: '0' }, /FLOWMETER_INFLUX_WRITE_CONCURRENCY/],
     [{ FLOWMETER_EMBEDDED_MEMORY: '1 tonne' }, /FLOWMETER_EMBEDDED_MEMORY/],
+    [{ FLOWMETER_INFLUX_CACHE: 'maybe' }, /FLOWMETER_INFLUX_CACHE/],
+    [{ FLOWMETER_INFLUX_CACHE_MB: '0' }, /FLOWMETER_INFLUX_CACHE_MB/],
   ])('names the variable that is wrong: %j', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);

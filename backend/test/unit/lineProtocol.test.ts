@@ -76,16 +76,18 @@ describe('LineBatch', () => {
     return [chunk.lines - lines.filter(isMark).length, lines.filter((line) => !isMark(line)).join('')];
   });
 
-  test('each chunk carries a touch mark per UTC day of the batch, with a token of its own', () => {
+  test('each chunk carries a touch mark per measurement and UTC day of the batch, with a token of its own', () => {
     const batch = new LineBatch();
     const DAY = 86_400_000;
     ['a', 'b', 'c'].forEach((key, i) => batch.add(point({ key, timeMs: 1_790_000_000_123 + i * DAY, fields: { id: key } })));
     batch.add(point({ measurement: 'commit', key: 'd', tags: { project: 'p' }, fields: { id: 'd' } }));
     const chunks = batch.chunks(2).map((chunk) => chunk.body.toString().split('\n').filter(isMark));
-    expect(chunks.map((marks) => marks.length)).toEqual([3, 3]);
+    // Three build days and the commit's day: every measurement is marked (the result cache reads them all).
+    expect(chunks.map((marks) => marks.length)).toEqual([4, 4]);
     const day = (mark: string) => Number(mark.split(' ')[2].slice(0, -6)) / DAY;
-    expect(chunks[0].map(day)).toEqual([0, 1, 2].map((i) => Math.floor(1_790_000_000_123 / DAY) + i));
+    expect(chunks[0].map(day)).toEqual([0, 1, 2, 0].map((i) => Math.floor(1_790_000_000_123 / DAY) + i));
     expect(chunks[0][0]).toMatch(/^flowmeter_touched,m=build w="[0-9a-f]+-[0-9a-z]+" \d+$/);
+    expect(chunks[0][3]).toMatch(/^flowmeter_touched,m=commit w=/);
     const token = (mark: string) => mark.split(' ')[1];
     expect(new Set(chunks.flat().map(token)).size).toBe(2);
   });

@@ -7,7 +7,7 @@ import type { Point } from '../points';
 import { Measurements, type Measurement } from '../schema';
 import {
   StoreUnavailableError,
-  type AggregateQuery, type AggregateRow, type Row, type RowsQuery, type Store, type StoreHealth, type StoreQuery, type TagFilter,
+  type AggregateQuery, type AggregateRow, type Row, type RowsQuery, type Store, type StoreHealth, type StoreQuery, type TagFilter, type TimeRange,
 } from '../Store';
 import { InfluxClient, InfluxForbiddenError, InfluxRequestError, type InfluxConnection, type Series } from './client';
 import { GroupCommit } from './groupCommit';
@@ -16,6 +16,7 @@ import { decodeTagValue, LineBuffer } from './lineProtocol';
 import { aggregateQuery, countOf, countQuery, matchesNothing, rowsQuery, tagValuesQuery } from './influxql';
 import { influxPercentileForRank, influxRank, nearestRank } from '../percentile';
 import { Rollups, rollupQuery, type RollupQuery } from './rollups';
+import { ResultCache, type ResultCacheLimits } from './resultCache';
 
 export interface InfluxStoreOptions extends InfluxConnection {
   logger: Logger;
@@ -23,6 +24,8 @@ export interface InfluxStoreOptions extends InfluxConnection {
   maxBatchLines?: number;
   /** Write requests in flight at once (default 2). */
   writeConcurrency?: number;
+  /** Bounds of the result cache (resultCache.ts); none: answers are not cached. */
+  cache?: ResultCacheLimits;
 }
 
 /** Percentile correction queries sent at once (see correctPercentiles). */
@@ -53,10 +56,18 @@ export class InfluxStore implements Store {
       (err) => err instanceof InfluxRequestError, Math.min(PARALLEL_WRITE_LINES, this.maxBatchLines));
     this.logger = options.logger.child({ store: 'influx', database: options.database });
     this.database = options.database;
+    this.cache = options.cache && new ResultCache(this.client, options.database, options.cache);
     this.rollups = new Rollups(this.client, (err) => this.logger.warn({ err: (err as Error).message }, 'recomputing rollups failed; queries will retry'));
   }
 
   private readonly rollups: Rollups;
+  /** Answers kept for repeated questions (resultCache.ts), unless switched off. */
+  readonly cache?: ResultCache;
+
+  /** Through the cache when there is one. */
+  private cached<T>(measurement: Measurement, range: TimeRange | undefined, query: unknown, run: () => Promise<T>): Promise<T> {
+    return this.cache ? this.cache.answer(measurement, range, query, run) : run();
+  }
 
   private readonly database: string;
   private readonly maxBatchLines: number;
@@ -112,6 +123,10 @@ export class InfluxStore implements Store {
 
   async aggregate(query: AggregateQuery): Promise<AggregateRow[]> {
     if (matchesNothing(query.where)) return [];
+    return this.cached(query.measurement, query.range, { aggregate: query }, () => this.aggregateUncached(query));
+  }
+
+  private async aggregateUncached(query: AggregateQuery): Promise<AggregateRow[]> {
     this.rollups.queries++;
     try {
       return await this.aggregateNow(query);
@@ -135,7 +150,7 @@ export class InfluxStore implements Store {
   private async aggregateRollup(query: AggregateQuery, rollup: RollupQuery): Promise<AggregateRow[]> {
     const [rows, rest] = await Promise.all([
       this.client.query(rollup.text).then(([series]) => readRows(query, series, (column) => ({ values: rollup.values(column) }))),
-      rollup.rest ? this.aggregate({ ...query, select: rollup.rest }) : [],
+      rollup.rest ? this.aggregateUncached({ ...query, select: rollup.rest }) : [],
     ]);
     if (!rollup.rest) return rows;
     const restByKey = new Map(rest.map((row) => [rowKey(row), row.values]));
@@ -192,22 +207,28 @@ export class InfluxStore implements Store {
 
   async rows(query: RowsQuery): Promise<Row[]> {
     if (matchesNothing(query.where) || query.anyFlag?.length === 0) return [];
-    const [series] = await this.client.query(rowsQuery(query));
-    const tags = new Set(Measurements[query.measurement].tags);
-    return (series[0]?.values ?? []).map((values) => rowFrom(series[0], values, query.columns, tags));
+    return this.cached(query.measurement, query.range, { rows: query }, async () => {
+      const [series] = await this.client.query(rowsQuery(query));
+      const tags = new Set(Measurements[query.measurement].tags);
+      return (series[0]?.values ?? []).map((values) => rowFrom(series[0], values, query.columns, tags));
+    });
   }
 
   async count(query: Pick<RowsQuery, 'measurement' | 'where' | 'range'>): Promise<number> {
     if (matchesNothing(query.where)) return 0;
-    const [series] = await this.client.query(countQuery(query));
-    return Number(series[0]?.values[0]?.[1] ?? 0);
+    return this.cached(query.measurement, query.range, { count: query }, async () => {
+      const [series] = await this.client.query(countQuery(query));
+      return Number(series[0]?.values[0]?.[1] ?? 0);
+    });
   }
 
   async tagValues(measurement: Measurement, tag: string, where?: TagFilter): Promise<string[]> {
     if (matchesNothing(where)) return [];
-    const [series] = await this.client.query(tagValuesQuery(measurement, tag, where));
-    const values = (series[0]?.values ?? []).map((v) => decodeTagValue(String(v[1])));
-    return [...new Set(values)].sort();
+    return this.cached(measurement, undefined, { tagValues: [measurement, tag, where] }, async () => {
+      const [series] = await this.client.query(tagValuesQuery(measurement, tag, where));
+      const values = (series[0]?.values ?? []).map((v) => decodeTagValue(String(v[1])));
+      return [...new Set(values)].sort();
+    });
   }
 
   async health(): Promise<StoreHealth> {

@@ -150,7 +150,10 @@ export class Rollups {
    * the next query finds them done. Only a head start: a query refreshes what it needs anyway,
    * so a replica that stops before this runs loses nothing.
    */
-  afterWrite(ranges: ReturnType<TouchedDays['ranges']>): void {
+  afterWrite(written: ReturnType<TouchedDays['ranges']>): void {
+    // Every measurement is marked (for the result cache); only some are rolled up.
+    const ranges = written.filter(({ measurement }) => RollupSpecs[measurement]);
+    if (ranges.length === 0) return;
     this.writes++;
     this.remember(ranges);
   }
