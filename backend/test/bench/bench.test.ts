@@ -21,7 +21,8 @@ describe('npm run bench', () => {
     }
     const statistics = out.split('\n').filter((line) => /^\| (daily|test|CircleCI|API traffic|DataArts|DORA)/.test(line));
     expect(statistics).toHaveLength(11);
-    // Every statistic has a latency on the same-information peer, on the service and on the embedded store.
-    for (const row of statistics) expect(row).toMatch(/^\| [^|]+ \| \d[\d.]* \| [^|]+ \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \|$/);
+    // Every statistic has a latency on the same-information peer, on the service (first answer),
+    // on the embedded store, and a repeated (cached) answer with influxd's CPU for it.
+    for (const row of statistics) expect(row).toMatch(/^\| [^|]+ \| \d[\d.]* \| [^|]+ \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \|$/);
   }, 180_000);
 });
