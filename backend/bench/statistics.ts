@@ -48,10 +48,10 @@ const isSuccess = (t: Record<string, string>) => t.status === 'success';
 const unix = (ms: number) => Math.floor(ms / 1000);
 const sum = <T>(items: readonly T[], pick: (item: T) => number) => items.reduce((n, item) => n + pick(item), 0);
 
-/** Daily outcomes (Zadig build, deploy, v2 release): a count per day and status. */
-function dailyOutcomes(name: string, measurement: string, path: (span: Span) => string, read: (body: never) => Numbers, span: Span): Statistic {
+/** Daily outcomes (Zadig build, deploy, v2 release): a count per day and status, days in `tz`. */
+function dailyOutcomes(name: string, measurement: string, path: (span: Span) => string, read: (body: never) => Numbers, span: Span, tz = 'UTC'): Statistic {
   const handWritten: HandWrittenQuery = {
-    query: `SELECT count("duration") FROM ${measurement} WHERE ${timeRange(span.fromMs, span.toMs)} GROUP BY time(1d), status tz('UTC')`,
+    query: `SELECT count("duration") FROM ${measurement} WHERE ${timeRange(span.fromMs, span.toMs)} GROUP BY time(1d), status tz('${tz}')`,
     numbers: ([counts]) => ({ total: total(counts, 'count'), success: total(counts, 'count', isSuccess), failure: total(counts, 'count', isFailure) }),
   };
   return { name, service: async (url) => read(await getJson<never>(`${url}${path(span)}`)), sameInformation: handWritten, lean: handWritten };
@@ -62,7 +62,9 @@ interface ZadigRelease { total: number; success_count: number; daily_stat: Array
 interface ZadigTest { case_count: number; exec_count: number; success_count: number; data: Array<{ failed_count: number; timeout_count: number }> }
 
 const zadigDaily = (b: ZadigDaily): Numbers => ({ total: b.total, success: b.success, failure: sum(b.data, (d) => d.failure) });
-const zadigRange = (span: Span) => `startDate=${unix(span.fromMs)}&endDate=${unix(span.toMs) - 1}&tz=UTC`;
+const zadigRange = (span: Span, tz = 'UTC') => `startDate=${unix(span.fromMs)}&endDate=${unix(span.toMs) - 1}&tz=${tz}`;
+/** India's days (UTC+05:30): the span moved so that it covers whole local days. */
+const INDIA = { tz: 'Asia/Kolkata', offsetMs: 5.5 * 3_600_000 };
 
 /** CircleCI workflow or job summaries of one project: counts, credits and duration statistics per name. */
 function runSummaries(name: string, kind: 'workflows' | 'jobs', span: Span): Statistic {
@@ -159,6 +161,8 @@ export function statistics(span: Span): Statistic[] {
   const spanCondition = timeRange(span.fromMs, span.toMs);
   return [
     dailyOutcomes('daily build outcomes (Zadig build)', 'builds', (s) => `/openapi/statistics/build?${zadigRange(s)}`, zadigDaily, span),
+    dailyOutcomes('daily build outcomes, days in India (Zadig build, tz=Asia/Kolkata)', 'builds', (s) => `/openapi/statistics/build?${zadigRange(s, INDIA.tz)}`, zadigDaily,
+      { fromMs: span.fromMs - INDIA.offsetMs, toMs: span.toMs - INDIA.offsetMs }, INDIA.tz),
     dailyOutcomes('daily deploy outcomes (Zadig deploy)', 'deploys', (s) => `/openapi/statistics/deploy?${zadigRange(s)}`, zadigDaily, span),
     {
       name: 'test runs by week (Zadig test)',

@@ -20,7 +20,7 @@ describe('npm run bench', () => {
       expect(out).toMatch(new RegExp(`\\| ${measure}[^|]* \\| \\d`));
     }
     const statistics = out.split('\n').filter((line) => /^\| (daily|test|CircleCI|API traffic|DataArts|DORA)/.test(line));
-    expect(statistics).toHaveLength(11);
+    expect(statistics).toHaveLength(12);
     // Every statistic has a latency on the same-information peer, on the service (first answer),
     // on the embedded store, and a repeated (cached) answer with influxd's CPU for it.
     for (const row of statistics) expect(row).toMatch(/^\| [^|]+ \| \d[\d.]* \| [^|]+ \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \|$/);

@@ -1,13 +1,15 @@
 /**
  * InfluxDB rollups (store/influx/rollups.ts) against the real influxd: answers from rollups
  * must equal the raw answers after status changes, re-sends, writes from another replica into
- * a closed day, and in databases written before rollups existed; shapes rollups cannot answer
- * (a :30 zone, other tags, percentiles) read the raw points; rollups never show in lookups or rows.
+ * a closed day, and in databases written before rollups existed (or before their layout changed);
+ * day buckets of :30 and :45 zones come from rollups too; shapes rollups cannot answer (other tags,
+ * percentiles) read the raw points; rollups never show in lookups or rows.
  */
 import { Event } from '../../../contract/events';
 import type { AggregateQuery } from '../../src/store/Store';
 import { InfluxStore } from '../../src/store/influx/InfluxStore';
 import { rollupQuery } from '../../src/store/influx/rollups';
+import { ROLLED, TOUCHED } from '../../src/store/influx/rollupSchema';
 import { toLineProtocol } from '../../src/store/influx/lineProtocol';
 import { toPoint } from '../../src/store/points';
 import { statusField } from '../../src/store/schema';
@@ -56,7 +58,7 @@ async function currentDays(database: string): Promise<number[]> {
     const json = (await (await fetch(`${influxUrl()}/query?db=${database}&epoch=ms&q=${encodeURIComponent(q)}`)).json()) as { results: Array<{ series?: Array<{ values: Array<[number, string]> }> }> };
     return new Map((json.results[0].series?.[0].values ?? []).map(([t, w]) => [Math.floor(t / DAY) * DAY, w]));
   };
-  const [touched, rolled] = [await marks('flowmeter_touched'), await marks('flowmeter_rolled')];
+  const [touched, rolled] = [await marks(TOUCHED), await marks(ROLLED)];
   return [...touched].filter(([day, w]) => rolled.get(day) === w).map(([day]) => (day - START) / DAY);
 }
 
@@ -109,21 +111,51 @@ describe('InfluxDB rollups', () => {
     await a.close();
   });
 
-  it('fall back to the raw points in a :30 zone, on other tags and for percentiles, with the same answers', async () => {
+  it('answer day buckets of :30 and :45 zones from rollups, and fall back to the raw points on other tags and for percentiles, with the same answers', async () => {
     const [, store] = await freshDatabase();
     await store.write(history.map(point));
     const india = daily('Asia/Kolkata', { range: { fromMs: START - 5.5 * HOUR, toMs: START + 5 * DAY - 5.5 * HOUR } });
-    expect(rollupQuery(india)).toBeUndefined();
-    // 22:30 UTC is 04:00 the next day in India: beta's builds move one day on.
+    const nepal = daily('Asia/Kathmandu', { range: { fromMs: START - 5.75 * HOUR, toMs: START + 5 * DAY - 5.75 * HOUR } });
+    // Before the rollups are current, the raw points answer.
+    const [rawIndia, rawNepal] = [await store.aggregate(india), await store.aggregate(nepal)];
+    await store.refreshRollups('build', { fromMs: START - DAY, toMs: START + 6 * DAY });
+    expect(rollupQuery(india)).toBeDefined();
+    expect(rollupQuery(nepal)).toBeDefined();
+    expect(await store.aggregate(india)).toEqual(rawIndia);
+    expect(await store.aggregate(nepal)).toEqual(rawNepal);
+    // 22:30 UTC is 04:00 the next day in India (04:15 in Nepal): beta's builds move one day on.
     expect(byDay(await store.aggregate(india)).map((r) => r.total)).toEqual([1, 2, 2, 2, 2]);
+    expect(byDay(rawNepal).map((r) => r.total)).toEqual([1, 2, 2, 2, 2]);
+    // 18:20 UTC is 23:50 in India (the same day) and 00:05 the next day in Nepal: one quarter
+    // (18:15-18:30) is Nepal's next day and still India's day.
+    await store.write([point({ id: 'late', project: 'alpha', status: 'success', time: START + 18 * HOUR + 20 * 60_000, duration: 1 })]);
+    expect(byDay(await store.aggregate(india)).map((r) => r.total)).toEqual([2, 2, 2, 2, 2]);
+    expect(byDay(await store.aggregate(nepal)).map((r) => r.total)).toEqual([1, 3, 2, 2, 2]);
     expect(rollupQuery(daily('UTC', { where: { service: ['api'] } }))).toBeUndefined();
     expect(rollupQuery({ ...daily(), select: { p: { fn: 'percentile', field: 'duration', p: 95 } } })).toBeUndefined();
     expect(rollupQuery({ ...daily(), range: { fromMs: START + 1, toMs: START + DAY } })).toBeUndefined();
+    expect(rollupQuery({ ...daily(), range: { fromMs: START + 10 * 60_000, toMs: START + DAY } })).toBeUndefined();
     // A whole-hour zone with summer time is answered from rollups, by its local days.
     const berlin = daily('Europe/Berlin', { range: { fromMs: START - 2 * HOUR, toMs: START + 5 * DAY - 2 * HOUR } });
     expect(rollupQuery(berlin)).toBeDefined();
-    // 22:30 UTC is 00:30 the next day in Berlin (summer time).
-    expect(byDay(await store.aggregate(berlin)).map((r) => r.total)).toEqual([1, 2, 2, 2, 2]);
+    // 22:30 UTC is 00:30 the next day in Berlin (summer time); 18:20 UTC is 20:20, the same day.
+    expect(byDay(await store.aggregate(berlin)).map((r) => r.total)).toEqual([2, 2, 2, 2, 2]);
+    await store.close();
+  });
+
+  it('ignore rollups of an earlier layout (hourly points and their marks)', async () => {
+    const [database, store] = await freshDatabase();
+    await store.write(history.map(point));
+    // What the hourly layout left: a rollup point that counts 100 builds, its day marked current.
+    const touched = await (await fetch(`${influxUrl()}/query?db=${database}&epoch=ms&q=${encodeURIComponent(`SELECT "w" FROM "${TOUCHED}" WHERE "m" = 'build'`)}`)).json() as { results: Array<{ series: Array<{ values: Array<[number, string]> }> }> };
+    const lines = [`flowmeter_rollup_build,project=alpha count_id=100i,sum_n_success=100 ${START + 10 * HOUR}000000`,
+      ...touched.results[0].series[0].values.map(([t, w]) => `flowmeter_rolled,m=build w="${w}" ${t}000000`)];
+    expect((await fetch(`${influxUrl()}/write?db=${database}`, { method: 'POST', body: lines.join('\n') })).status).toBe(204);
+    const raw = await store.aggregate(daily());
+    expect(byDay(raw)[0]).toMatchObject({ total: 2, success: 2 });
+    await store.refreshRollups('build', range);
+    expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
+    expect(await store.aggregate(daily())).toEqual(raw);
     await store.close();
   });
 

@@ -24,7 +24,7 @@ const delivery = (tags: readonly string[], extra: readonly string[] = []): Rollu
 
 /**
  * The delivery kinds' daily outcomes filter by project (Zadig) or project and env (DORA):
- * 20 projects make 20 series of one point an hour, where the raw points are thousands of series.
+ * 20 projects make 20 series of a point a quarter hour, where the raw points are thousands of series.
  */
 export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
   build: delivery(['project']),
@@ -36,11 +36,18 @@ export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
 /** The rollup field holding `fn` of `field`. */
 export const rollupField = (fn: 'count' | 'sum', field: string) => `${fn}_${field}`;
 
-export const rollupMeasurement = (measurement: Measurement) => `flowmeter_rollup_${measurement}`;
+/**
+ * The rollups' layout version, in the names of the rollups and of their ROLLED marks: a new
+ * layout (v2: quarter-hour points, where v1's were hourly) starts with no day current, so every
+ * day is recomputed, and a v1 point never mixes into a v2 sum. v1's few points are left behind.
+ */
+const LAYOUT = 'v2';
+
+export const rollupMeasurement = (measurement: Measurement) => `flowmeter_rollup_${LAYOUT}_${measurement}`;
 /** Per measurement and UTC day: a token that every write into the day replaces. */
 export const TOUCHED = 'flowmeter_touched';
 /** Per measurement and UTC day: the TOUCHED token the day's rollup was computed from. */
-export const ROLLED = 'flowmeter_rolled';
+export const ROLLED = `flowmeter_rolled_${LAYOUT}`;
 /** Per measurement: written once the days written before rollups existed were marked. */
 export const MARKED_SINCE = 'flowmeter_marked';
 

@@ -1,7 +1,9 @@
 /**
- * Rollups: per rolled-up measurement (rollupSchema.ts), one point per UTC hour and value set of
- * a few tags, holding counts and sums of the raw points in that hour. A daily
- * statistic over 90 days then reads a few thousand rollup points instead of a million raw ones.
+ * Rollups: per rolled-up measurement (rollupSchema.ts), one point per quarter hour (STEP) and
+ * value set of a few tags, holding counts and sums of the raw points in that quarter. A daily
+ * statistic over 90 days then reads some ten thousand rollup points in a few series instead of a
+ * million raw points in thousands. Quarters, not hours: every zone's midnight falls on a quarter
+ * hour (India's at :30 UTC, Nepal's at :15), so day buckets in every zone come from rollups.
  *
  * A rollup is never incremented: a UTC day's rollup points are recomputed from the raw points
  * whenever the day's touch mark (touchMarks.ts) differs from the one its rollup recorded. That
@@ -11,11 +13,10 @@
  * again. Re-sends and status changes overwrite raw points, and the recomputation sees that.
  *
  * Only sums, counts and means (sum / count) come from rollups; they combine exactly over
- * hours (minima and maxima would too, but no statistic of a rolled-up kind asks for them).
+ * quarters (minima and maxima would too, but no statistic of a rolled-up kind asks for them).
  * A median or percentile beside them is asked of the raw points in a query of its own, which
  * reads only its field. Everything else (median, percentiles, stddev, distinct), filters or
- * groups on other tags, minute buckets, ranges not on whole hours and day buckets in zones whose
- * midnights are not on whole UTC hours (India, Nepal, ...) read the raw points, as before.
+ * groups on other tags, minute buckets and ranges not on whole quarters read the raw points.
  */
 import { addDays, startOfDay } from '../../time/calendar';
 import type { Aggregate, AggregateQuery } from '../Store';
@@ -26,7 +27,8 @@ import { decodeTagValue, LineBuffer, writeLine, type InternalPoint } from './lin
 import { MARKED_SINCE, ROLLED, rollupField, rollupMeasurement, RollupSpecs, TOUCHED, type RollupSpec } from './rollupSchema';
 import { DAY_MS, type TouchedDays } from './touchMarks';
 
-const HOUR_MS = 3_600_000;
+/** The span of a rollup point: a quarter hour. */
+const STEP_MS = 15 * 60_000;
 /** Every timestamp the store writes falls in [0, END_OF_TIME): the range of "all days". */
 const END_OF_TIME = Date.UTC(2200, 0, 1);
 /** Quiet time after the last write before this process recomputes the days it touched. */
@@ -87,7 +89,7 @@ export interface RollupQuery {
 
 export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
   const spec = RollupSpecs[query.measurement];
-  if (!spec || !query.range || !onWholeHours(query)) return undefined;
+  if (!spec || !query.range || !onWholeSteps(query)) return undefined;
   const tags = [...Object.keys(query.where ?? {}), ...(query.groupBy ?? [])];
   if (!tags.every((tag) => spec.tags.includes(tag))) return undefined;
   const plans: Array<[string, Plan]> = [];
@@ -112,15 +114,15 @@ export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
   };
 }
 
-/** Whether the range, and each local midnight in it for day buckets, falls on a whole UTC hour. */
-function onWholeHours(query: AggregateQuery): boolean {
+/** Whether the range, and each local midnight in it for day buckets, falls on a whole step. */
+function onWholeSteps(query: AggregateQuery): boolean {
   const { fromMs, toMs } = query.range!;
-  if (fromMs % HOUR_MS !== 0 || toMs % HOUR_MS !== 0 || toMs <= fromMs) return false;
+  if (fromMs % STEP_MS !== 0 || toMs % STEP_MS !== 0 || toMs <= fromMs) return false;
   if (query.bucket?.unit === 'minute') return false;
   if (query.bucket?.unit !== 'day') return true;
   const { tz } = query.bucket;
   for (let day = startOfDay(fromMs, tz); day < toMs; day = addDays(day, 1, tz)) {
-    if (day % HOUR_MS !== 0) return false;
+    if (day % STEP_MS !== 0) return false;
   }
   return true;
 }
@@ -253,7 +255,7 @@ export class Rollups {
   }
 
   /**
-   * One raw query for a run of consecutive days, grouped by hour and the rollup's tags; then
+   * One raw query for a run of consecutive days, grouped by step and the rollup's tags; then
    * the rollup points and, after them in the same requests, the marks they were computed from.
    */
   private async recompute(measurement: Measurement, days: StaleDay[]): Promise<void> {
@@ -261,7 +263,7 @@ export class Rollups {
     const columns = rollupColumns(spec);
     const range = { fromMs: days[0].day, toMs: days[days.length - 1].day + DAY_MS };
     const text = `SELECT ${columns.map(({ name, expression }) => `${expression} AS ${ident(name)}`).join(', ')} FROM ${ident(measurement)}`
-      + `${whereClause(undefined, range)} GROUP BY time(1h)${spec.tags.map((tag) => `, ${ident(tag)}`).join('')} fill(none)`;
+      + `${whereClause(undefined, range)} GROUP BY time(${STEP_MS}ms)${spec.tags.map((tag) => `, ${ident(tag)}`).join('')} fill(none)`;
     const [series] = await this.client.query(text);
     const points: InternalPoint[] = [];
     for (const s of series) points.push(...rollupPoints(measurement, spec, s));
@@ -332,7 +334,7 @@ function rollupPoints(measurement: Measurement, spec: RollupSpec, series: Series
   const tags = Object.fromEntries(spec.tags.map((tag) => [tag, decodeTagValue(series.tags?.[tag] ?? '')]).filter(([, v]) => v !== ''));
   return series.values.map((values) => {
     const fields: Record<string, number> = {};
-    // A field with no values in the hour is left out, as the raw aggregate over it is null.
+    // A field with no values in the step is left out, as the raw aggregate over it is null.
     series.columns.forEach((column, i) => { if (i > 0 && values[i] !== null && values[i] !== undefined) fields[column] = Number(values[i]); });
     return { measurement: rollupMeasurement(measurement), key: '', timeMs: Number(values[0]), tags, fields };
   });
