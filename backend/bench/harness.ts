@@ -49,12 +49,17 @@ export function cpuMeter(pids: number[]): () => number[] {
   return () => read().map((v, i) => v - start[i]);
 }
 
-/** Waits (up to a minute) until the process uses under 2% of a core for a whole second. */
-export async function untilIdle(pid: number): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    const cpu = cpuMeter([pid]);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    if (cpu()[0] < 20_000) return;
+/**
+ * Waits (up to five minutes) until each process uses under 2% of a core for three seconds on
+ * end: longer than the service's quiet time before it recomputes rollups (2 s), so a pause
+ * between the last write and that work is not taken for the end of it.
+ */
+export async function untilIdle(pids: number[]): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    const cpu = cpuMeter(pids);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    if (cpu().every((us) => us < 60_000)) return;
   }
 }
 
