@@ -21,7 +21,7 @@ import { startInfluxd, type RunningInfluxd } from '../test/support/influxd';
 import { builds, otherEvents, type DatasetOptions } from './dataset';
 import { deliverAll, githubDeliveries } from './githubDeliveries';
 import { handWrittenLine, Lean, SameInformation, type HandWrittenSchema } from './handwritten';
-import { cpuMeter, medians, middle, parallel, peakRssMb, post, round, startService, timed, untilIdle, type BenchService } from './harness';
+import { cpuMeter, medians, middle, parallel, peakRssMb, post, retriedRequests, round, startService, timed, untilIdle, type BenchService } from './harness';
 import { influxql } from './influxql';
 import { expectSameNumbers, handWrittenNumbers, statistics, type Numbers, type Span, type Statistic } from './statistics';
 
@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     const ms = (n?: number) => (n === undefined ? '—' : round(n, 1));
     statisticRows.push(`| ${name} | ${ms(l.same)} | ${ms(l.lean)} | ${ms(l.service)} | ${l.service && l.same ? round(l.service / l.same, 2) : '—'} | ${ms(l.embedded)} | ${ms(l.repeated)} | ${ms(l.repeatedInfluxdMs)} |`);
   }
+  results.push(['write requests retried after a 503 or an influxd timeout (all peers)', retriedRequests]);
   console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log('\n| measure | value |\n|---|---|');
   for (const [name, value] of results.rows) console.log(`| ${name} | ${value} |`);

@@ -69,10 +69,28 @@ export function peakRssMb(pid: number): number {
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
 }
 
+/** Requests re-sent after a 503 or a write timeout, by any sender of this process. */
+export let retriedRequests = 0;
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Sends as a careful client does: a 503 (the service: the store did not take the write in
+ * time) or influxd's 500 `timeout` is retried after Retry-After seconds (1 s without one); the
+ * time spent waiting counts in the rate. Anything else unexpected stops the run.
+ */
 export async function post(url: string, body: string, contentType: string, expected: number): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
-  if (res.status !== expected) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-  await res.arrayBuffer();
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
+    if (res.status === expected) {
+      await res.arrayBuffer();
+      return;
+    }
+    const text = await res.text();
+    const transient = res.status === 503 || (res.status === 500 && text.includes('timeout'));
+    if (!transient || attempt === MAX_ATTEMPTS) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 300)}`);
+    retriedRequests++;
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(res.headers.get('retry-after') ?? 1)));
+  }
 }
 
 export async function getJson<T = unknown>(url: string): Promise<T> {
