@@ -14,6 +14,7 @@ import { GroupCommit } from './groupCommit';
 import { LineBatch } from './lineBatch';
 import { decodeTagValue, LineBuffer } from './lineProtocol';
 import { aggregateQuery, countOf, countQuery, matchesNothing, rowsQuery, tagValuesQuery } from './influxql';
+import { flagsAsStatuses, splitStatusCounts, statusScans, type StatusCount } from './storedSchema';
 import { influxPercentileForRank, influxRank, nearestRank } from '../percentile';
 import { Rollups, rollupQuery, type RollupQuery } from './rollups';
 import { ResultCache, type ResultCacheLimits } from './resultCache';
@@ -160,12 +161,45 @@ export class InfluxStore implements Store {
   }
 
   private async aggregateOnce(query: AggregateQuery): Promise<CountedRow[]> {
+    const split = splitStatusCounts(query.measurement, query.select);
+    if (split) return this.aggregateByStatus(query, split.counts, split.rest);
     const { text, names } = aggregateQuery(query);
     const [series] = await this.client.query(text);
     return readRows(query, series, (column) => ({
       values: Object.fromEntries(names.map((name) => [name, column(name)])),
       counts: Object.fromEntries(names.filter((name) => query.select[name].fn === 'percentile').map((name) => [name, column(countOf(name)) ?? 0])),
     }));
+  }
+
+  /**
+   * Status counts where the raw points store no one-hot fields (storedSchema.ts): the other
+   * aggregates and each row's points (every point has a status) in one query, whose rows are
+   * therefore all the rows, as when the one-hot fields (0 or 1 on every point) were summed; then
+   * one query per status asked for, counting the points with it, merged by row (0 where none;
+   * the last status from the points less the others when all are asked, statusScans).
+   */
+  private async aggregateByStatus(query: AggregateQuery, counts: StatusCount[], rest: AggregateQuery['select']): Promise<CountedRow[]> {
+    const { scanned, derived } = statusScans(query.measurement, counts.filter(({ fn }) => fn === 'sum').map(({ status }) => status));
+    const [rows, ...perStatus] = await Promise.all([
+      this.aggregateOnce({ ...query, select: { ...rest, [POINTS]: { fn: 'count', field: 'status' } } }),
+      ...scanned.map(async (status) => {
+        const [series] = await this.client.query(aggregateQuery({ ...query, select: { [POINTS]: { fn: 'count', field: 'status' } } }, { anyStatus: [status] }).text);
+        return new Map(readRows(query, series, (column) => ({ points: column(POINTS) ?? 0 })).map((row) => [rowKey(row), row.points]));
+      }),
+    ]);
+    const byStatus = new Map(scanned.map((status, i) => [status, perStatus[i]]));
+    for (const row of rows) {
+      const points = row.values[POINTS] ?? 0;
+      const key = rowKey(row);
+      const count = (status: string) => byStatus.get(status)?.get(key) ?? 0;
+      const value = ({ fn, status }: StatusCount) => {
+        if (fn === 'count') return points;
+        return status === derived ? points - scanned.reduce((sum, other) => sum + count(other), 0) : count(status);
+      };
+      const values = Object.fromEntries(counts.map((c) => [c.name, value(c)]));
+      row.values = Object.fromEntries(Object.keys(query.select).map((name) => [name, name in values ? values[name] : row.values[name]]));
+    }
+    return rows;
   }
 
   /**
@@ -208,7 +242,7 @@ export class InfluxStore implements Store {
   async rows(query: RowsQuery): Promise<Row[]> {
     if (matchesNothing(query.where) || query.anyFlag?.length === 0) return [];
     return this.cached(query.measurement, query.range, { rows: query }, async () => {
-      const [series] = await this.client.query(rowsQuery(query));
+      const [series] = await this.client.query(rowsText(query));
       const tags = new Set(Measurements[query.measurement].tags);
       return (series[0]?.values ?? []).map((values) => rowFrom(series[0], values, query.columns, tags));
     });
@@ -240,7 +274,7 @@ export class InfluxStore implements Store {
   }
 
   explain(query: StoreQuery): string {
-    return 'aggregate' in query ? aggregateQuery(query.aggregate).text : rowsQuery(query.rows);
+    return 'aggregate' in query ? aggregateTexts(query.aggregate).join(';\n') : rowsText(query.rows);
   }
 
   async close(): Promise<void> {
@@ -248,6 +282,23 @@ export class InfluxStore implements Store {
     await this.writer.flush();
     await this.rollups.stop();
   }
+}
+
+/** The hidden count of a row's points, beside status counts (aggregateByStatus). */
+const POINTS = '__points';
+
+/** Rows filtered by flags the measurement does not store are filtered by status instead. */
+const rowsText = (query: RowsQuery) => rowsQuery(query, query.anyFlag && flagsAsStatuses(query.measurement, query.anyFlag));
+
+/** The raw statements an aggregate is sent as (explain(); rollups and percentile corrections aside). */
+function aggregateTexts(query: AggregateQuery): string[] {
+  const split = splitStatusCounts(query.measurement, query.select);
+  if (!split) return [aggregateQuery(query).text];
+  const count = { [POINTS]: { fn: 'count' as const, field: 'status' } };
+  return [
+    aggregateQuery({ ...query, select: { ...split.rest, ...count } }).text,
+    ...statusScans(query.measurement, split.counts.filter(({ fn }) => fn === 'sum').map(({ status }) => status)).scanned.map((status) => aggregateQuery({ ...query, select: count }, { anyStatus: [status] }).text),
+  ];
 }
 
 function rowFrom(series: Series, values: unknown[], columns: readonly string[], tags: Set<string>): Row {
