@@ -110,6 +110,11 @@ describe('InfluxDB raw points without one-hot status fields', () => {
       expect(await ids(store, ['failure', 'timeout'])).toEqual(['b', 'c', 'f']);
       expect(await ids(embedded.store, ['failure', 'timeout'])).toEqual(['b', 'c', 'f']);
       expect(store.explain({ rows: { measurement: 'build', columns: ['id'], order: 'asc', anyFlag: [statusField('failure')] } })).toContain(`("status" = 'failure')`);
+      // What is sent for status counts: the points of each row, then a scan per status but the last.
+      const explained = store.explain({ aggregate: rawOnly(outcomes()) }).split(';\n');
+      expect(explained).toHaveLength(4);
+      expect(explained[0]).toContain('COUNT("status") AS "__points"');
+      expect(explained.slice(1).map((text) => /"status" = '(\w+)'/.exec(text)?.[1])).toEqual(['success', 'failure', 'timeout']);
       // Other aggregates of a 0/1 field have no meaning as counts: refused, not answered wrong.
       await expect(store.aggregate(rawOnly({ ...outcomes(), select: { m: { fn: 'mean', field: statusField('success') } } }))).rejects.toThrow(/only sum and count/);
     } finally {

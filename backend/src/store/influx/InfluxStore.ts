@@ -161,8 +161,8 @@ export class InfluxStore implements Store {
   }
 
   private async aggregateOnce(query: AggregateQuery): Promise<CountedRow[]> {
-    const split = splitStatusCounts(query.measurement, query.select);
-    if (split) return this.aggregateByStatus(query, split.counts, split.rest);
+    const plan = statusCountPlan(query);
+    if (plan) return this.aggregateByStatus(query, plan);
     const { text, names } = aggregateQuery(query);
     const [series] = await this.client.query(text);
     return readRows(query, series, (column) => ({
@@ -176,14 +176,15 @@ export class InfluxStore implements Store {
    * aggregates and each row's points (every point has a status) in one query, whose rows are
    * therefore all the rows, as when the one-hot fields (0 or 1 on every point) were summed; then
    * one query per status asked for, counting the points with it, merged by row (0 where none;
-   * the last status from the points less the others when all are asked, statusScans).
+   * the last status from the points less the others when all are asked, statusScans). The
+   * queries run at once: on an idle influxd each takes a core.
    */
-  private async aggregateByStatus(query: AggregateQuery, counts: StatusCount[], rest: AggregateQuery['select']): Promise<CountedRow[]> {
-    const { scanned, derived } = statusScans(query.measurement, counts.filter(({ fn }) => fn === 'sum').map(({ status }) => status));
+  private async aggregateByStatus(query: AggregateQuery, { counts, main, scans, derived }: StatusCountPlan): Promise<CountedRow[]> {
+    const scanned = scans.map(({ status }) => status);
     const [rows, ...perStatus] = await Promise.all([
-      this.aggregateOnce({ ...query, select: { ...rest, [POINTS]: { fn: 'count', field: 'status' } } }),
-      ...scanned.map(async (status) => {
-        const [series] = await this.client.query(aggregateQuery({ ...query, select: { [POINTS]: { fn: 'count', field: 'status' } } }, { anyStatus: [status] }).text);
+      this.aggregateOnce(main),
+      ...scans.map(async ({ text }) => {
+        const [series] = await this.client.query(text);
         return new Map(readRows(query, series, (column) => ({ points: column(POINTS) ?? 0 })).map((row) => [rowKey(row), row.points]));
       }),
     ]);
@@ -274,7 +275,9 @@ export class InfluxStore implements Store {
   }
 
   explain(query: StoreQuery): string {
-    return 'aggregate' in query ? aggregateTexts(query.aggregate).join(';\n') : rowsText(query.rows);
+    if (!('aggregate' in query)) return rowsText(query.rows);
+    const plan = statusCountPlan(query.aggregate);
+    return plan ? [aggregateQuery(plan.main).text, ...plan.scans.map(({ text }) => text)].join(';\n') : aggregateQuery(query.aggregate).text;
   }
 
   async close(): Promise<void> {
@@ -290,15 +293,28 @@ const POINTS = '__points';
 /** Rows filtered by flags the measurement does not store are filtered by status instead. */
 const rowsText = (query: RowsQuery) => rowsQuery(query, query.anyFlag && flagsAsStatuses(query.measurement, query.anyFlag));
 
-/** The raw statements an aggregate is sent as (explain(); rollups and percentile corrections aside). */
-function aggregateTexts(query: AggregateQuery): string[] {
+/** How status counts of unstored one-hot fields are asked (aggregateByStatus). */
+interface StatusCountPlan {
+  readonly counts: StatusCount[];
+  /** The other aggregates and each row's points. */
+  readonly main: AggregateQuery;
+  /** Per status counted by a scan of its own, its query. */
+  readonly scans: Array<{ status: string; text: string }>;
+  readonly derived?: string;
+}
+
+/** Undefined when the query asks for no status count of unstored one-hot fields (storedSchema.ts). */
+function statusCountPlan(query: AggregateQuery): StatusCountPlan | undefined {
   const split = splitStatusCounts(query.measurement, query.select);
-  if (!split) return [aggregateQuery(query).text];
-  const count = { [POINTS]: { fn: 'count' as const, field: 'status' } };
-  return [
-    aggregateQuery({ ...query, select: { ...split.rest, ...count } }).text,
-    ...statusScans(query.measurement, split.counts.filter(({ fn }) => fn === 'sum').map(({ status }) => status)).scanned.map((status) => aggregateQuery({ ...query, select: count }, { anyStatus: [status] }).text),
-  ];
+  if (!split) return undefined;
+  const points = { [POINTS]: { fn: 'count' as const, field: 'status' } };
+  const { scanned, derived } = statusScans(query.measurement, split.counts.filter(({ fn }) => fn === 'sum').map(({ status }) => status));
+  return {
+    counts: split.counts,
+    main: { ...query, select: { ...split.rest, ...points } },
+    scans: scanned.map((status) => ({ status, text: aggregateQuery({ ...query, select: points }, { anyStatus: [status] }).text })),
+    ...(derived ? { derived } : {}),
+  };
 }
 
 function rowFrom(series: Series, values: unknown[], columns: readonly string[], tags: Set<string>): Row {
