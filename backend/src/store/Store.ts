@@ -63,7 +63,8 @@ export interface RowsQuery {
   readonly order: 'asc' | 'desc';
   /**
    * Only points where at least one of these one-hot (0/1) fields is 1, e.g. the `n_<status>`
-   * fields of the statuses a list may hold (schema.ts).
+   * fields of the statuses a list may hold (schema.ts; a store that does not keep them asks for
+   * the statuses instead).
    */
   readonly anyFlag?: readonly string[];
   readonly limit?: number;

@@ -7,6 +7,9 @@
  *   point, and a tag change would make a second series instead.
  * - Each status also gets a one-hot integer field (`n_<status>`), so counting runs per status
  *   is a plain `sum()` that both InfluxQL and SQL push down, in one query for all statuses.
+ *   The statistics ask for them by these names on every store; the InfluxDB store does not
+ *   write them for the delivery kinds (influx/storedSchema.ts: its rollups count by status, and
+ *   its raw queries filter by status instead).
  */
 import { CircleStatuses, DeliveryStatuses, IncidentStatuses, TaskStatuses, type EventKind } from '../../../contract/events';
 

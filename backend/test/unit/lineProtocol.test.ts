@@ -12,8 +12,18 @@ const point = (over: Partial<Point> = {}): Point => ({
 });
 
 test('tags are sorted, empty tags left out, fields typed and in schema order', () => {
-  const line = toLineProtocol(point({ tags: { service: 'api', project: 'web', workflow: '' }, fields: { n_success: 1, duration: 12, id: 'k-1' } }));
-  expect(line).toBe(`build,project=web,service=api id="k-1",duration=12.0,n_success=1i ${timestampNs(point())}`);
+  const line = toLineProtocol(point({ tags: { service: 'api', project: 'web', workflow: '' }, fields: { status: 'success', duration: 12, id: 'k-1' } }));
+  expect(line).toBe(`build,project=web,service=api id="k-1",status="success",duration=12.0 ${timestampNs(point())}`);
+});
+
+test('the delivery kinds\' one-hot status fields are not written (storedSchema.ts); other kinds\' are', () => {
+  const fields = (line: string) => line.split(' ')[1];
+  for (const measurement of ['build', 'deploy', 'test', 'release'] as const) {
+    expect(fields(toLineProtocol(point({ measurement, fields: { id: 'k-1', status: 'failure', n_success: 0, n_failure: 1, n_timeout: 0, n_cancelled: 0 } }))))
+      .toBe('id="k-1",status="failure"');
+  }
+  expect(fields(toLineProtocol(point({ measurement: 'workflow_run', tags: {}, fields: { id: 'k-1', status: 'failed', n_success: 0, n_failed: 1 } }))))
+    .toBe('id="k-1",status="failed",n_success=0i,n_failed=1i');
 });
 
 test('numbers: floats keep a fraction or are marked as floats, large values stay valid line protocol', () => {

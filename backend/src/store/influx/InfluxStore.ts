@@ -14,6 +14,7 @@ import { GroupCommit } from './groupCommit';
 import { LineBatch } from './lineBatch';
 import { decodeTagValue, LineBuffer } from './lineProtocol';
 import { aggregateQuery, countOf, countQuery, matchesNothing, rowsQuery, tagValuesQuery } from './influxql';
+import { flagsAsStatuses, splitStatusCounts, statusScans, type StatusCount } from './storedSchema';
 import { influxPercentileForRank, influxRank, nearestRank } from '../percentile';
 import { Rollups, rollupQuery, type RollupQuery } from './rollups';
 import { ResultCache, type ResultCacheLimits } from './resultCache';
@@ -160,12 +161,46 @@ export class InfluxStore implements Store {
   }
 
   private async aggregateOnce(query: AggregateQuery): Promise<CountedRow[]> {
+    const plan = statusCountPlan(query);
+    if (plan) return this.aggregateByStatus(query, plan);
     const { text, names } = aggregateQuery(query);
     const [series] = await this.client.query(text);
     return readRows(query, series, (column) => ({
       values: Object.fromEntries(names.map((name) => [name, column(name)])),
       counts: Object.fromEntries(names.filter((name) => query.select[name].fn === 'percentile').map((name) => [name, column(countOf(name)) ?? 0])),
     }));
+  }
+
+  /**
+   * Status counts where the raw points store no one-hot fields (storedSchema.ts): the other
+   * aggregates and each row's points (every point has a status) in one query, whose rows are
+   * therefore all the rows, as when the one-hot fields (0 or 1 on every point) were summed; then
+   * one query per status asked for, counting the points with it, merged by row (0 where none;
+   * the last status from the points less the others when all are asked, statusScans). The
+   * queries run at once: on an idle influxd each takes a core.
+   */
+  private async aggregateByStatus(query: AggregateQuery, { counts, main, scans, derived }: StatusCountPlan): Promise<CountedRow[]> {
+    const scanned = scans.map(({ status }) => status);
+    const [rows, ...perStatus] = await Promise.all([
+      this.aggregateOnce(main),
+      ...scans.map(async ({ text }) => {
+        const [series] = await this.client.query(text);
+        return new Map(readRows(query, series, (column) => ({ points: column(POINTS) ?? 0 })).map((row) => [rowKey(row), row.points]));
+      }),
+    ]);
+    const byStatus = new Map(scanned.map((status, i) => [status, perStatus[i]]));
+    for (const row of rows) {
+      const points = row.values[POINTS] ?? 0;
+      const key = rowKey(row);
+      const count = (status: string) => byStatus.get(status)?.get(key) ?? 0;
+      const value = ({ fn, status }: StatusCount) => {
+        if (fn === 'count') return points;
+        return status === derived ? points - scanned.reduce((sum, other) => sum + count(other), 0) : count(status);
+      };
+      const values = Object.fromEntries(counts.map((c) => [c.name, value(c)]));
+      row.values = Object.fromEntries(Object.keys(query.select).map((name) => [name, name in values ? values[name] : row.values[name]]));
+    }
+    return rows;
   }
 
   /**
@@ -208,7 +243,7 @@ export class InfluxStore implements Store {
   async rows(query: RowsQuery): Promise<Row[]> {
     if (matchesNothing(query.where) || query.anyFlag?.length === 0) return [];
     return this.cached(query.measurement, query.range, { rows: query }, async () => {
-      const [series] = await this.client.query(rowsQuery(query));
+      const [series] = await this.client.query(rowsText(query));
       const tags = new Set(Measurements[query.measurement].tags);
       return (series[0]?.values ?? []).map((values) => rowFrom(series[0], values, query.columns, tags));
     });
@@ -240,7 +275,9 @@ export class InfluxStore implements Store {
   }
 
   explain(query: StoreQuery): string {
-    return 'aggregate' in query ? aggregateQuery(query.aggregate).text : rowsQuery(query.rows);
+    if (!('aggregate' in query)) return rowsText(query.rows);
+    const plan = statusCountPlan(query.aggregate);
+    return plan ? [aggregateQuery(plan.main).text, ...plan.scans.map(({ text }) => text)].join(';\n') : aggregateQuery(query.aggregate).text;
   }
 
   async close(): Promise<void> {
@@ -248,6 +285,36 @@ export class InfluxStore implements Store {
     await this.writer.flush();
     await this.rollups.stop();
   }
+}
+
+/** The hidden count of a row's points, beside status counts (aggregateByStatus). */
+const POINTS = '__points';
+
+/** Rows filtered by flags the measurement does not store are filtered by status instead. */
+const rowsText = (query: RowsQuery) => rowsQuery(query, query.anyFlag && flagsAsStatuses(query.measurement, query.anyFlag));
+
+/** How status counts of unstored one-hot fields are asked (aggregateByStatus). */
+interface StatusCountPlan {
+  readonly counts: StatusCount[];
+  /** The other aggregates and each row's points. */
+  readonly main: AggregateQuery;
+  /** Per status counted by a scan of its own, its query. */
+  readonly scans: Array<{ status: string; text: string }>;
+  readonly derived?: string;
+}
+
+/** Undefined when the query asks for no status count of unstored one-hot fields (storedSchema.ts). */
+function statusCountPlan(query: AggregateQuery): StatusCountPlan | undefined {
+  const split = splitStatusCounts(query.measurement, query.select);
+  if (!split) return undefined;
+  const points = { [POINTS]: { fn: 'count' as const, field: 'status' } };
+  const { scanned, derived } = statusScans(query.measurement, split.counts.filter(({ fn }) => fn === 'sum').map(({ status }) => status));
+  return {
+    counts: split.counts,
+    main: { ...query, select: { ...split.rest, ...points } },
+    scans: scanned.map((status) => ({ status, text: aggregateQuery({ ...query, select: points }, { anyStatus: [status] }).text })),
+    ...(derived ? { derived } : {}),
+  };
 }
 
 function rowFrom(series: Series, values: unknown[], columns: readonly string[], tags: Set<string>): Row {

@@ -16,10 +16,24 @@ const BUCKET = { minute: '1m', hour: '1h', day: '1d' } as const;
 /** Filters with an empty value list match nothing; the store answers those without asking InfluxDB. */
 export const matchesNothing = (where: TagFilter | undefined) => Object.values(where ?? {}).some((v) => v.length === 0);
 
-export function whereClause(where: TagFilter | undefined, range: TimeRange | undefined, anyFlag?: readonly string[]): string {
+/**
+ * Conditions on fields: a point matches when one of its one-hot flags is 1 or its status is one
+ * of those listed (the InfluxDB store asks by status where it does not store the flags,
+ * storedSchema.ts). Fields are not indexed: InfluxDB reads them to decide.
+ */
+export interface FieldConditions {
+  readonly anyFlag?: readonly string[];
+  readonly anyStatus?: readonly string[];
+}
+
+export function whereClause(where: TagFilter | undefined, range: TimeRange | undefined, fields: FieldConditions = {}): string {
   const conditions: string[] = [];
   // An empty list matches nothing: the stores answer it without asking (see rows()).
-  if (anyFlag?.length) conditions.push(`(${anyFlag.map((field) => `${ident(field)} = 1`).join(' OR ')})`);
+  const anyOf = [
+    ...(fields.anyFlag ?? []).map((field) => `${ident(field)} = 1`),
+    ...(fields.anyStatus ?? []).map((status) => `${ident('status')} = ${literal(status)}`),
+  ];
+  if (anyOf.length) conditions.push(`(${anyOf.join(' OR ')})`);
   if (range) conditions.push(`time >= ${Math.floor(range.fromMs)}ms AND time < ${Math.floor(range.toMs)}ms`);
   for (const [tag, values] of Object.entries(where ?? {})) {
     conditions.push(`(${values.map((v) => `${ident(tag)} = ${tagLiteral(v)}`).join(' OR ')})`);
@@ -46,7 +60,7 @@ export const countOf = (name: string) => `__n_${name}`;
  * Beside each PERCENTILE, the COUNT of its field: InfluxDB's rank is not the contract's for
  * some N (see percentile.ts), and the store corrects those rows knowing N.
  */
-export function aggregateQuery(query: AggregateQuery): { text: string; names: string[] } {
+export function aggregateQuery(query: AggregateQuery, fields?: FieldConditions): { text: string; names: string[] } {
   const names = Object.keys(query.select);
   const expressions = names.map((name) => `${aggregateExpression(query.select[name])} AS ${ident(name)}`);
   for (const name of names) {
@@ -55,7 +69,7 @@ export function aggregateQuery(query: AggregateQuery): { text: string; names: st
   }
   const select = expressions.join(', ');
   const groups = [...(query.bucket ? [`time(${BUCKET[query.bucket.unit]})`] : []), ...(query.groupBy ?? []).map(ident)];
-  let text = `SELECT ${select} FROM ${ident(query.measurement)}${whereClause(query.where, query.range)}`;
+  let text = `SELECT ${select} FROM ${ident(query.measurement)}${whereClause(query.where, query.range, fields)}`;
   if (groups.length) text += ` GROUP BY ${groups.join(', ')}`;
   if (query.bucket) text += ` fill(none)`;
   if (query.bucket?.unit === 'day') text += ` tz(${literal(query.bucket.tz)})`;
@@ -66,9 +80,9 @@ export function aggregateQuery(query: AggregateQuery): { text: string; names: st
  * InfluxQL leaves out a point whose selected fields are all null, so the id (which every point
  * has) is always selected too.
  */
-export function rowsQuery(query: RowsQuery): string {
+export function rowsQuery(query: RowsQuery, fields: FieldConditions = { anyFlag: query.anyFlag }): string {
   const columns = query.columns.includes('id') ? query.columns : [...query.columns, 'id'];
-  let text = `SELECT ${columns.map(ident).join(', ')} FROM ${ident(query.measurement)}${whereClause(query.where, query.range, query.anyFlag)}`;
+  let text = `SELECT ${columns.map(ident).join(', ')} FROM ${ident(query.measurement)}${whereClause(query.where, query.range, fields)}`;
   text += ` ORDER BY time ${query.order === 'desc' ? 'DESC' : 'ASC'}`;
   if (query.limit !== undefined) text += ` LIMIT ${Math.floor(query.limit)}`;
   if (query.offset) text += ` OFFSET ${Math.floor(query.offset)}`;

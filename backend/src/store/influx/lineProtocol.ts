@@ -11,8 +11,9 @@
  * changes the event's time or a tag value makes a new point; the README says so.
  */
 import type { Point } from '../points';
-import { Measurements, type FieldType } from '../schema';
+import type { FieldType } from '../schema';
 import { InternalMeasurements } from './rollupSchema';
+import { StoredMeasurements } from './storedSchema';
 
 const bytesOf = (text: string) => Buffer.from(text, 'utf8');
 const HEX_DIGITS = '0123456789ABCDEF';
@@ -186,7 +187,7 @@ export class LineBuffer {
  * Per measurement, computed once: its escaped name, its tags in the sorted order InfluxDB
  * prefers, and its fields, each with its escaped `name=` and type, all as bytes.
  */
-const layouts = new Map(Object.entries({ ...Measurements, ...InternalMeasurements }).map(([name, schema]) => [name, {
+const layouts = new Map(Object.entries({ ...StoredMeasurements, ...InternalMeasurements }).map(([name, schema]) => [name, {
   prefix: bytesOf(escaped(name, Rules.measurement)),
   tags: [...schema.tags].sort().map((tag) => ({ name: tag, prefix: bytesOf(`,${escaped(tag, Rules.key)}=`) })),
   fields: Object.entries(schema.fields).map(([field, type]) => ({ name: field, key: bytesOf(`${escaped(field, Rules.key)}=`), type })),
@@ -197,7 +198,10 @@ export interface InternalPoint extends Omit<Point, 'measurement'> {
   readonly measurement: keyof typeof InternalMeasurements;
 }
 
-/** Appends the point's line (without a newline). Only the measurement's schema fields are written. */
+/**
+ * Appends the point's line (without a newline). Only the fields InfluxDB stores of the
+ * measurement are written (storedSchema.ts: not the delivery kinds' one-hot status fields).
+ */
 export function writeLine(out: LineBuffer, point: Point | InternalPoint): void {
   const layout = layouts.get(point.measurement)!;
   out.copy(layout.prefix);

@@ -15,11 +15,16 @@ export interface RollupSpec {
   readonly counted: readonly string[];
   /** Fields whose sum is kept (sum(f); with count, mean(f)). */
   readonly summed: readonly string[];
+  /**
+   * Statuses whose points are counted, kept as the sum of their one-hot field (`sum_n_<status>`,
+   * the name rollups had when raw points carried those fields). The raw points of these
+   * measurements do not store the one-hot fields (storedSchema.ts): a rollup counts by status.
+   */
+  readonly statuses: readonly string[];
 }
 
-const statusSums = DeliveryStatuses.map(statusField);
 const delivery = (tags: readonly string[], extra: readonly string[] = []): RollupSpec => ({
-  tags, counted: ['id', 'duration', ...extra], summed: [...statusSums, 'duration', ...extra],
+  tags, counted: ['id', 'duration', ...extra], summed: ['duration', ...extra], statuses: DeliveryStatuses,
 });
 
 /**
@@ -57,6 +62,8 @@ function rollupSchema(spec: RollupSpec): MeasurementSchema {
   const fields: Record<string, FieldType> = {};
   for (const field of spec.counted) fields[rollupField('count', field)] = 'int';
   for (const field of spec.summed) fields[rollupField('sum', field)] = 'float';
+  // Float, as when they were sums of the one-hot fields: a field keeps its type within a shard.
+  for (const status of spec.statuses) fields[rollupField('sum', statusField(status))] = 'float';
   return { tags: spec.tags, fields };
 }
 

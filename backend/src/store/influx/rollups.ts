@@ -20,11 +20,12 @@
  */
 import { addDays, startOfDay } from '../../time/calendar';
 import type { Aggregate, AggregateQuery } from '../Store';
-import type { Measurement } from '../schema';
+import { statusField, type Measurement } from '../schema';
 import type { InfluxClient, Series } from './client';
 import { ident, literal, whereClause } from './influxql';
 import { decodeTagValue, LineBuffer, writeLine, type InternalPoint } from './lineProtocol';
 import { MARKED_SINCE, ROLLED, rollupField, rollupMeasurement, RollupSpecs, TOUCHED, type RollupSpec } from './rollupSchema';
+import { statusScans } from './storedSchema';
 import { DAY_MS, type TouchedDays } from './touchMarks';
 
 /** The span of a rollup point: a quarter hour. */
@@ -61,7 +62,7 @@ function planFor(aggregate: Aggregate, spec: RollupSpec): Plan | undefined {
   const { field } = aggregate;
   switch (aggregate.fn) {
     case 'count': return spec.counted.includes(field) ? sumOf(rollupField('count', field)) : undefined;
-    case 'sum': return spec.summed.includes(field) ? sumOf(rollupField('sum', field)) : undefined;
+    case 'sum': return spec.summed.includes(field) || spec.statuses.some((status) => statusField(status) === field) ? sumOf(rollupField('sum', field)) : undefined;
     case 'mean': {
       if (!spec.summed.includes(field) || !spec.counted.includes(field)) return undefined;
       return {
@@ -255,18 +256,27 @@ export class Rollups {
   }
 
   /**
-   * One raw query for a run of consecutive days, grouped by step and the rollup's tags; then
-   * the rollup points and, after them in the same requests, the marks they were computed from.
+   * Raw queries for a run of consecutive days, grouped by step and the rollup's tags: one for
+   * the counts and sums, and one per status counting the points that have it (the raw points
+   * store no one-hot fields, storedSchema.ts); then the rollup points and, after them in the
+   * same requests, the marks they were computed from.
    */
   private async recompute(measurement: Measurement, days: StaleDay[]): Promise<void> {
     const spec = RollupSpecs[measurement]!;
     const columns = rollupColumns(spec);
     const range = { fromMs: days[0].day, toMs: days[days.length - 1].day + DAY_MS };
+    const grouped = ` GROUP BY time(${STEP_MS}ms)${spec.tags.map((tag) => `, ${ident(tag)}`).join('')} fill(none)`;
     const text = `SELECT ${columns.map(({ name, expression }) => `${expression} AS ${ident(name)}`).join(', ')} FROM ${ident(measurement)}`
-      + `${whereClause(undefined, range)} GROUP BY time(${STEP_MS}ms)${spec.tags.map((tag) => `, ${ident(tag)}`).join('')} fill(none)`;
-    const [series] = await this.client.query(text);
+      + `${whereClause(undefined, range)}${grouped}`;
+    const { scanned, derived } = statusScans(measurement, spec.statuses);
+    const [[series], ...perStatus] = await Promise.all([
+      this.client.query(text),
+      ...scanned.map((status) => this.client.query(
+        `SELECT COUNT(${ident('status')}) FROM ${ident(measurement)}${whereClause(undefined, range, { anyStatus: [status] })}${grouped}`)),
+    ]);
+    const counts = new Map(scanned.map((status, i) => [status, countsByStep(spec, perStatus[i][0])]));
     const points: InternalPoint[] = [];
-    for (const s of series) points.push(...rollupPoints(measurement, spec, s));
+    for (const s of series) points.push(...rollupPoints(measurement, spec, s, counts, derived));
     for (const { day, w } of days) points.push({ measurement: ROLLED, key: '', timeMs: day, tags: { m: measurement }, fields: { w } });
     await this.writePoints(points);
   }
@@ -330,12 +340,32 @@ function rollupColumns(spec: RollupSpec): Array<{ name: string; expression: stri
   ];
 }
 
-function rollupPoints(measurement: Measurement, spec: RollupSpec, series: Series): InternalPoint[] {
+/** A step of a rollup series: its start and its tag values as InfluxDB returned them. */
+const stepKey = (spec: RollupSpec, series: Series, time: unknown) => JSON.stringify([Number(time), ...spec.tags.map((tag) => series.tags?.[tag] ?? '')]);
+
+/** Per step of each series, the count a status query returned. */
+function countsByStep(spec: RollupSpec, series: Series[]): Map<string, number> {
+  return new Map(series.flatMap((s) => s.values.map((values) => [stepKey(spec, s, values[0]), Number(values[1])] as const)));
+}
+
+/**
+ * The rollup points of a series of steps: its counts and sums, and the status counts (0 where
+ * no point had the status; the derived status is the points, count(id), less the others).
+ */
+function rollupPoints(measurement: Measurement, spec: RollupSpec, series: Series, statusCounts: Map<string, Map<string, number>>, derived?: string): InternalPoint[] {
   const tags = Object.fromEntries(spec.tags.map((tag) => [tag, decodeTagValue(series.tags?.[tag] ?? '')]).filter(([, v]) => v !== ''));
   return series.values.map((values) => {
     const fields: Record<string, number> = {};
     // A field with no values in the step is left out, as the raw aggregate over it is null.
     series.columns.forEach((column, i) => { if (i > 0 && values[i] !== null && values[i] !== undefined) fields[column] = Number(values[i]); });
+    const key = stepKey(spec, series, values[0]);
+    let counted = 0;
+    for (const [status, byStep] of statusCounts) {
+      const count = byStep.get(key) ?? 0;
+      fields[rollupField('sum', statusField(status))] = count;
+      counted += count;
+    }
+    if (derived) fields[rollupField('sum', statusField(derived))] = (fields[rollupField('count', 'id')] ?? 0) - counted;
     return { measurement: rollupMeasurement(measurement), key: '', timeMs: Number(values[0]), tags, fields };
   });
 }
