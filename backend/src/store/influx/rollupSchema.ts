@@ -1,6 +1,6 @@
 /**
  * What the InfluxDB store keeps beside the raw points (rollups.ts): per measurement, the tags a
- * rollup keeps and the fields it summarises, and the measurements that hold rollups and their
+ * rollup keeps, the fields it summarises and its grain (hour or minute), and the measurements that hold rollups and their
  * bookkeeping. Internal names start with `flowmeter_`, which no event kind does (not with `_`:
  * InfluxDB 2.x and 3.x reserve it), and every store query names its measurement, so these never
  * appear in lookups or raw rows.
@@ -15,7 +15,14 @@ export interface RollupSpec {
   readonly counted: readonly string[];
   /** Fields whose sum is kept (sum(f); with count, mean(f)). */
   readonly summed: readonly string[];
+  /** Fields whose maximum is kept (max(f) combines exactly too). */
+  readonly maxed?: readonly string[];
+  /** The span of a rollup point (default hour): a statistic bucketed finer reads the raw points. */
+  readonly grain?: Grain;
 }
+
+export type Grain = 'minute' | 'hour';
+export const GRAIN_MS: Record<Grain, number> = { minute: 60_000, hour: 3_600_000 };
 
 const statusSums = DeliveryStatuses.map(statusField);
 const delivery = (tags: readonly string[], extra: readonly string[] = []): RollupSpec => ({
@@ -31,10 +38,20 @@ export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
   deploy: delivery(['project', 'env'], ['lead_time']),
   test: delivery(['project']),
   release: delivery(['project', 'env']),
+  // API traffic is asked per minute (ROMA, APIG, Grafana) of one gateway instance, per API or
+  // not: a minute's calls of one API make one point (a busy API's hundreds of calls). app_id is
+  // left out (consumer apps can be many): ROMA's APP mode reads the raw points.
+  api_call: {
+    tags: ['project_id', 'instance_id', 'api_id', 'group_id', 'provider'],
+    counted: ['id', 'inner_latency', 'backend_latency'],
+    summed: ['n_2xx', 'n_4xx', 'n_5xx', 'n_error', 'latency', 'inner_latency', 'backend_latency', 'bytes_in', 'bytes_out'],
+    maxed: ['latency', 'inner_latency', 'backend_latency'],
+    grain: 'minute',
+  },
 };
 
 /** The rollup field holding `fn` of `field`. */
-export const rollupField = (fn: 'count' | 'sum', field: string) => `${fn}_${field}`;
+export const rollupField = (fn: 'count' | 'sum' | 'max', field: string) => `${fn}_${field}`;
 
 export const rollupMeasurement = (measurement: Measurement) => `flowmeter_rollup_${measurement}`;
 /** Per measurement and UTC day: a token that every write into the day replaces. */
@@ -50,6 +67,7 @@ function rollupSchema(spec: RollupSpec): MeasurementSchema {
   const fields: Record<string, FieldType> = {};
   for (const field of spec.counted) fields[rollupField('count', field)] = 'int';
   for (const field of spec.summed) fields[rollupField('sum', field)] = 'float';
+  for (const field of spec.maxed ?? []) fields[rollupField('max', field)] = 'float';
   return { tags: spec.tags, fields };
 }
 
