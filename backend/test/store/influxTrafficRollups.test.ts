@@ -8,7 +8,7 @@ import { Event } from '../../../contract/events';
 import { apiTraffic, type TrafficBucket } from '../../src/statistics/apiTraffic';
 import type { AggregateQuery, BucketUnit } from '../../src/store/Store';
 import { InfluxStore } from '../../src/store/influx/InfluxStore';
-import { combineRows, splitAtGrains } from '../../src/store/influx/rollupEdges';
+import { aggregatePoints, combineRows, splitAtGrains } from '../../src/store/influx/rollupEdges';
 import { rollupQuery } from '../../src/store/influx/rollups';
 import { toPoint } from '../../src/store/points';
 import { influxUrl, silentLogger } from '../support/stores';
@@ -168,6 +168,16 @@ describe('API traffic from the minute rollup', () => {
     const row = (bucketMs: number, api: string, n: number, s: number | null, hi: number, lo: number) => ({ bucketMs, group: { api_id: api }, values: { n, s, hi, lo } });
     expect(combineRows(query, [[row(0, 'b', 1, 10, 5, 5), row(HOUR, 'a', 2, null, 7, 1)], [row(0, 'b', 3, null, 9, 2), row(0, 'a', 1, 1, 1, 1)]])).toEqual([
       row(0, 'a', 1, 1, 1, 1), row(HOUR, 'a', 2, null, 7, 1), row(0, 'b', 4, 10, 9, 2),
+    ]);
+  });
+
+  it('aggregates an edge\'s points as InfluxQL would: local-day buckets, counts of present values, null sums of none', () => {
+    const edge: AggregateQuery = { measurement: 'api_call', range: romaRange, bucket: { unit: 'day', tz: 'Europe/Berlin' }, groupBy: ['api_id'], select: { n: { fn: 'count', field: 'backend_latency' }, s: { fn: 'sum', field: 'backend_latency' }, hi: { fn: 'max', field: 'latency' } } };
+    // 21:59 and 22:00 UTC in June are 23:59 on 1 June and 00:00 on 2 June in Berlin.
+    const series = [{ name: 'api_call', tags: { api_id: 'orders' }, columns: ['time', 'backend_latency', 'latency'], values: [[START + 21 * HOUR + 59 * MINUTE, null, 5], [START + 22 * HOUR, 3, 7], [START + 22 * HOUR + 1, 4, 6]] }];
+    expect(aggregatePoints(edge, series)).toEqual([
+      { bucketMs: START - 2 * HOUR, group: { api_id: 'orders' }, values: { n: 0, s: null, hi: 5 } },
+      { bucketMs: START + 22 * HOUR, group: { api_id: 'orders' }, values: { n: 2, s: 7, hi: 7 } },
     ]);
   });
 });
