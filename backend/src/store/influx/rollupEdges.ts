@@ -57,20 +57,23 @@ export function splitAtGrains(query: AggregateQuery): GrainSplit | undefined {
  * then bucket, as InfluxDB orders one query's series and their points.
  */
 export function combineRows(query: AggregateQuery, parts: AggregateRow[][]): AggregateRow[] {
-  const rows = new Map<string, AggregateRow & { values: Record<string, number | null> }>();
+  const tags = [...(query.groupBy ?? [])].sort();
+  const keyOf = (row: AggregateRow) => JSON.stringify([row.bucketMs ?? null, ...tags.map((tag) => row.group[tag])]);
+  const rows = new Map<string, AggregateRow>();
   for (const row of parts.flat()) {
-    const key = JSON.stringify([row.bucketMs ?? null, row.group]);
+    const key = keyOf(row);
     const seen = rows.get(key);
     if (!seen) {
-      rows.set(key, { ...row, values: { ...row.values } });
+      rows.set(key, row);
       continue;
     }
+    const values: Record<string, number | null> = { ...seen.values };
     for (const [name, aggregate] of Object.entries(query.select)) {
-      const [a, b] = [seen.values[name], row.values[name]];
-      seen.values[name] = a === null || a === undefined ? b : b === null || b === undefined ? a : COMBINE[aggregate.fn as Combinable](a, b);
+      const [a, b] = [values[name], row.values[name]];
+      values[name] = a === null || a === undefined ? b : b === null || b === undefined ? a : COMBINE[aggregate.fn as Combinable](a, b);
     }
+    rows.set(key, { ...seen, values });
   }
-  const tags = [...(query.groupBy ?? [])].sort();
   const byGroup = (x: AggregateRow, y: AggregateRow) => {
     for (const tag of tags) {
       if (x.group[tag] !== y.group[tag]) return x.group[tag] < y.group[tag] ? -1 : 1;
