@@ -100,7 +100,11 @@ export async function trafficApiIds(store: Store, where: TagFilter): Promise<str
   return [...new Set(lists.flat())].sort();
 }
 
-const empty = (): Totals => Object.fromEntries([...TOTALS, ...MAXIMA].map((name) => [name, 0])) as Totals;
+/** A literal, not built from the names: 7,200 minute rows made dictionary-mode objects slow (~30 ms). */
+const empty = (): Totals => ({
+  requests: 0, ok2xx: 0, client4xx: 0, server5xx: 0, errors: 0, latencySum: 0, innerSum: 0, innerCount: 0,
+  backendSum: 0, backendCount: 0, bytesIn: 0, bytesOut: 0, maxLatency: 0, maxInner: 0, maxBackend: 0,
+});
 
 function add(totals: Totals, values: AggregateRow['values']): Totals {
   for (const name of TOTALS) totals[name] += values[name] ?? 0;

@@ -59,10 +59,37 @@ export function localDate(ms: number, tz: string): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
 }
 
-/** 'YYYY-MM-DD HH:mm:ss' of the instant in the zone. */
+/**
+ * 'YYYY-MM-DD HH:mm:ss' of the instant in the zone: the UTC fields of the instant moved by the
+ * zone's offset. A ROMA answer labels 7,200 minute buckets, which through Intl alone took ~250 ms.
+ */
 export function localDateTime(ms: number, tz: string): string {
-  const p = localParts(ms, tz);
-  return `${localDate(ms, tz)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + hourlyOffsetAt(ms, tz));
+  return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
+}
+
+const HOUR_MS = 3_600_000;
+/** Per zone, the offset of each UTC hour asked, or null where it changes within the hour. */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+const MAX_HOURS_KEPT = 100_000;
+
+/**
+ * offsetAt, asking Intl twice per UTC hour rather than per instant: an hour whose first and last
+ * second have the same offset has it throughout (a zone's offset changes a few times a year at
+ * most, never twice within an hour); an hour with a change asks per instant.
+ */
+function hourlyOffsetAt(ms: number, tz: string): number {
+  let hours = hourOffsets.get(tz);
+  if (!hours) hourOffsets.set(tz, (hours = new Map()));
+  const hour = Math.floor(ms / HOUR_MS) * HOUR_MS;
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const first = offsetAt(hour, tz);
+    offset = offsetAt(hour + HOUR_MS - 1000, tz) === first ? first : null;
+    if (hours.size >= MAX_HOURS_KEPT) hours.clear();
+    hours.set(hour, offset);
+  }
+  return offset ?? offsetAt(ms, tz);
 }
 
 /** Start (local midnight) of the day that contains the instant. */

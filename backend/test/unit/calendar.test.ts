@@ -28,6 +28,20 @@ describe('calendar: days in a zone', () => {
     expect(addDays(parseLocalDate('2026-11-01', 'America/New_York')!, 1, 'America/New_York') - parseLocalDate('2026-11-01', 'America/New_York')!).toBe(25 * 3_600_000);
   });
 
+  it('labels instants as Intl does, every 7 minutes 13 seconds across offset changes (Lord Howe: 30 minutes at 15:30 UTC)', () => {
+    const intl = (ms: number, tz: string) => new Intl.DateTimeFormat('sv-SE', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    }).format(new Date(ms));
+    const changes: Array<[string, number]> = [
+      ['Europe/Berlin', Date.UTC(2026, 2, 29, 1)], ['Europe/Berlin', Date.UTC(2026, 9, 25, 1)],
+      ['America/New_York', Date.UTC(2026, 10, 1, 6)], ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 15, 30)],
+      ['Asia/Kolkata', Date.UTC(2026, 0, 1)], ['UTC', Date.UTC(2026, 0, 1)],
+    ];
+    for (const [tz, at] of changes) {
+      for (let ms = at - 6 * 3_600_000; ms < at + 6 * 3_600_000; ms += 433_000) expect([tz, localDateTime(ms, tz)]).toEqual([tz, intl(ms, tz)]);
+    }
+  });
+
   it('rejects dates that do not exist', () => {
     expect(parseLocalDate('2026-02-30', 'UTC')).toBeUndefined();
     expect(parseLocalDate('26-02-01', 'UTC')).toBeUndefined();

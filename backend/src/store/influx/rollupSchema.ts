@@ -1,7 +1,7 @@
 /**
  * What the InfluxDB store keeps beside the raw points (rollups.ts): per measurement, the tags a
- * rollup keeps and the fields it summarises, and the measurements that hold rollups and their
- * bookkeeping. Internal names start with `flowmeter_`, which no event kind does (not with `_`:
+ * rollup keeps, the fields it summarises and its grain (quarter hour or minute), and the
+ * measurements that hold rollups and their bookkeeping. Internal names start with `flowmeter_`, which no event kind does (not with `_`:
  * InfluxDB 2.x and 3.x reserve it), and every store query names its measurement, so these never
  * appear in lookups or raw rows.
  */
@@ -20,11 +20,22 @@ export interface RollupSpec {
    * the name rollups had when raw points carried those fields). The raw points of these
    * measurements do not store the one-hot fields (storedSchema.ts): a rollup counts by status.
    */
-  readonly statuses: readonly string[];
+  readonly statuses?: readonly string[];
+  /** Fields whose maximum is kept (max(f) combines exactly too). */
+  readonly maxed?: readonly string[];
+  /** The span of a rollup point: a statistic bucketed finer reads the raw points. */
+  readonly grain: Grain;
 }
 
+/**
+ * A quarter hour: every zone's midnight falls on one (India's at 18:30 UTC, Nepal's at 18:15),
+ * so day buckets in every zone come from rollups. A minute: API traffic is asked per minute.
+ */
+export type Grain = 'minute' | 'quarter';
+export const GRAIN_MS: Record<Grain, number> = { minute: 60_000, quarter: 15 * 60_000 };
+
 const delivery = (tags: readonly string[], extra: readonly string[] = []): RollupSpec => ({
-  tags, counted: ['id', 'duration', ...extra], summed: ['duration', ...extra], statuses: DeliveryStatuses,
+  tags, counted: ['id', 'duration', ...extra], summed: ['duration', ...extra], statuses: DeliveryStatuses, grain: 'quarter',
 });
 
 /**
@@ -36,10 +47,20 @@ export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
   deploy: delivery(['project', 'env'], ['lead_time']),
   test: delivery(['project']),
   release: delivery(['project', 'env']),
+  // API traffic is asked per minute (ROMA, APIG, Grafana) of one gateway instance, per API or
+  // not: a minute's calls of one API make one point (a busy API's hundreds of calls). app_id is
+  // left out (consumer apps can be many): ROMA's APP mode reads the raw points.
+  api_call: {
+    tags: ['project_id', 'instance_id', 'api_id', 'group_id', 'provider'],
+    counted: ['id', 'inner_latency', 'backend_latency'],
+    summed: ['n_2xx', 'n_4xx', 'n_5xx', 'n_error', 'latency', 'inner_latency', 'backend_latency', 'bytes_in', 'bytes_out'],
+    maxed: ['latency', 'inner_latency', 'backend_latency'],
+    grain: 'minute',
+  },
 };
 
 /** The rollup field holding `fn` of `field`. */
-export const rollupField = (fn: 'count' | 'sum', field: string) => `${fn}_${field}`;
+export const rollupField = (fn: 'count' | 'sum' | 'max', field: string) => `${fn}_${field}`;
 
 /**
  * The rollups' layout version, in the names of the rollups and of their ROLLED marks: a new
@@ -63,7 +84,8 @@ function rollupSchema(spec: RollupSpec): MeasurementSchema {
   for (const field of spec.counted) fields[rollupField('count', field)] = 'int';
   for (const field of spec.summed) fields[rollupField('sum', field)] = 'float';
   // Float, as when they were sums of the one-hot fields: a field keeps its type within a shard.
-  for (const status of spec.statuses) fields[rollupField('sum', statusField(status))] = 'float';
+  for (const status of spec.statuses ?? []) fields[rollupField('sum', statusField(status))] = 'float';
+  for (const field of spec.maxed ?? []) fields[rollupField('max', field)] = 'float';
   return { tags: spec.tags, fields };
 }
 

@@ -1,9 +1,9 @@
 /**
- * Rollups: per rolled-up measurement (rollupSchema.ts), one point per quarter hour (STEP) and
- * value set of a few tags, holding counts and sums of the raw points in that quarter. A daily
- * statistic over 90 days then reads some ten thousand rollup points in a few series instead of a
- * million raw points in thousands. Quarters, not hours: every zone's midnight falls on a quarter
- * hour (India's at :30 UTC, Nepal's at :15), so day buckets in every zone come from rollups.
+ * Rollups: per rolled-up measurement (rollupSchema.ts), one point per grain (a quarter hour;
+ * API calls: a minute) and value set of a few tags, holding counts, sums and maxima of the raw
+ * points in it. A daily statistic over 90 days then reads rollup points in a few series instead
+ * of a million raw points in thousands. Quarters, not hours: every zone's midnight falls on a
+ * quarter hour (India's at :30 UTC, Nepal's at :15), so day buckets in every zone come from rollups.
  *
  * A rollup is never incremented: a UTC day's rollup points are recomputed from the raw points
  * whenever the day's touch mark (touchMarks.ts) differs from the one its rollup recorded. That
@@ -12,11 +12,12 @@
  * the recomputation leaves a mark the rollup did not record, and the next query recomputes
  * again. Re-sends and status changes overwrite raw points, and the recomputation sees that.
  *
- * Only sums, counts and means (sum / count) come from rollups; they combine exactly over
- * quarters (minima and maxima would too, but no statistic of a rolled-up kind asks for them).
+ * Only sums, counts, maxima and means (sum / count) come from rollups; they combine exactly
+ * over grains (minima would too, but no statistic of a rolled-up kind asks for them).
  * A median or percentile beside them is asked of the raw points in a query of its own, which
  * reads only its field. Everything else (median, percentiles, stddev, distinct), filters or
- * groups on other tags, minute buckets and ranges not on whole quarters read the raw points.
+ * groups on other tags, buckets finer than the grain and ranges not on whole grains (but see
+ * rollupEdges.ts) read the raw points.
  */
 import { addDays, startOfDay } from '../../time/calendar';
 import type { Aggregate, AggregateQuery } from '../Store';
@@ -24,12 +25,10 @@ import { statusField, type Measurement } from '../schema';
 import type { InfluxClient, Series } from './client';
 import { ident, literal, whereClause } from './influxql';
 import { decodeTagValue, LineBuffer, writeLine, type InternalPoint } from './lineProtocol';
-import { MARKED_SINCE, ROLLED, rollupField, rollupMeasurement, RollupSpecs, TOUCHED, type RollupSpec } from './rollupSchema';
+import { GRAIN_MS, MARKED_SINCE, ROLLED, rollupField, rollupMeasurement, RollupSpecs, TOUCHED, type Grain, type RollupSpec } from './rollupSchema';
 import { statusScans } from './storedSchema';
 import { DAY_MS, type TouchedDays } from './touchMarks';
 
-/** The span of a rollup point: a quarter hour. */
-const STEP_MS = 15 * 60_000;
 /** Every timestamp the store writes falls in [0, END_OF_TIME): the range of "all days". */
 const END_OF_TIME = Date.UTC(2200, 0, 1);
 /** Quiet time after the last write before this process recomputes the days it touched. */
@@ -53,20 +52,26 @@ interface StaleDay {
 /** Rollup lines per /write. */
 const WRITE_LINES = 5_000;
 
+/** How rollup points' values of one column combine: exactly, in any grouping. */
+type Combine = 'SUM' | 'MAX';
+/** A rollup column read under an alias, and how its values combine. */
+interface Column { readonly fn: Combine; readonly column: string; readonly alias: string }
 /** The rollup columns an aggregate is computed from, and how. */
-type Plan = { readonly column: (name: string) => string[]; readonly value: (get: (column: string) => number | null, name: string) => number | null };
+type Plan = { readonly column: (name: string) => Column[]; readonly value: (get: (column: string) => number | null, name: string) => number | null };
 
-const sumOf = (column: string): Plan => ({ column: (name) => [`SUM(${ident(column)}) AS ${ident(name)}`], value: (get, name) => get(name) });
+const combined = (fn: Combine, column: string): Plan => ({ column: (alias) => [{ fn, column, alias }], value: (get, name) => get(name) });
+const sumOf = (column: string) => combined('SUM', column);
 
 function planFor(aggregate: Aggregate, spec: RollupSpec): Plan | undefined {
   const { field } = aggregate;
   switch (aggregate.fn) {
     case 'count': return spec.counted.includes(field) ? sumOf(rollupField('count', field)) : undefined;
-    case 'sum': return spec.summed.includes(field) || spec.statuses.some((status) => statusField(status) === field) ? sumOf(rollupField('sum', field)) : undefined;
+    case 'sum': return spec.summed.includes(field) || (spec.statuses ?? []).some((status) => statusField(status) === field) ? sumOf(rollupField('sum', field)) : undefined;
+    case 'max': return spec.maxed?.includes(field) ? combined('MAX', rollupField('max', field)) : undefined;
     case 'mean': {
       if (!spec.summed.includes(field) || !spec.counted.includes(field)) return undefined;
       return {
-        column: (name) => [`SUM(${ident(rollupField('sum', field))}) AS ${ident(`${name}__sum`)}`, `SUM(${ident(rollupField('count', field))}) AS ${ident(`${name}__count`)}`],
+        column: (name) => [{ fn: 'SUM', column: rollupField('sum', field), alias: `${name}__sum` }, { fn: 'SUM', column: rollupField('count', field), alias: `${name}__count` }],
         value: (get, name) => {
           const [sum, count] = [get(`${name}__sum`), get(`${name}__count`)];
           return sum === null || !count ? null : sum / count;
@@ -86,11 +91,18 @@ export interface RollupQuery {
   readonly text: string;
   readonly values: (get: (column: string) => number | null) => Record<string, number | null>;
   readonly rest?: AggregateQuery['select'];
+  /**
+   * Set when the buckets are the rollup's grain: the text reads the rollup points as they are
+   * (InfluxDB 1.x spends ~50 µs a window and aggregate: 15 aggregates over a day of minutes of
+   * 5 APIs took 360-620 ms, the points themselves 60-95 ms), and the points of one bucket and
+   * group (other tags' values) are combined here, by time within each series.
+   */
+  readonly combine?: (series: Series[]) => Series[];
 }
 
 export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
   const spec = RollupSpecs[query.measurement];
-  if (!spec || !query.range || !onWholeSteps(query)) return undefined;
+  if (!spec || !query.range || !onWholeGrains(query, spec.grain)) return undefined;
   const tags = [...Object.keys(query.where ?? {}), ...(query.groupBy ?? [])];
   if (!tags.every((tag) => spec.tags.includes(tag))) return undefined;
   const plans: Array<[string, Plan]> = [];
@@ -102,28 +114,59 @@ export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
   }
   if (plans.length === 0) return undefined;
   const { bucket } = query;
-  const groups = [...(bucket ? [`time(${bucket.unit === 'day' ? '1d' : '1h'})`] : []), ...(query.groupBy ?? []).map(ident)];
-  let text = `SELECT ${plans.flatMap(([name, plan]) => plan.column(name)).join(', ')} FROM ${ident(rollupMeasurement(query.measurement))}`;
+  const columns = plans.flatMap(([name, plan]) => plan.column(name));
+  // Rollup points lie on their grain's start, so each is in the bucket of its own time.
+  const asStored = bucket?.unit === spec.grain;
+  const groups = [...(bucket && !asStored ? [`time(${INTERVAL[bucket.unit]})`] : []), ...(query.groupBy ?? []).map(ident)];
+  const selected = columns.map(({ fn, column, alias }) => `${asStored ? ident(column) : `${fn}(${ident(column)})`} AS ${ident(alias)}`);
+  let text = `SELECT ${selected.join(', ')} FROM ${ident(rollupMeasurement(query.measurement))}`;
   text += whereClause(query.where, query.range);
   if (groups.length) text += ` GROUP BY ${groups.join(', ')}`;
-  if (bucket) text += ' fill(none)';
+  if (bucket && !asStored) text += ' fill(none)';
   if (bucket?.unit === 'day') text += ` tz(${literal(bucket.tz)})`;
   return {
     text,
     values: (get) => Object.fromEntries(plans.map(([name, plan]) => [name, plan.value(get, name)])),
     ...(Object.keys(rest).length ? { rest } : {}),
+    ...(asStored ? { combine: (series: Series[]) => series.map((s) => combinePoints(s, columns)) } : {}),
   };
 }
 
-/** Whether the range, and each local midnight in it for day buckets, falls on a whole step. */
-function onWholeSteps(query: AggregateQuery): boolean {
+/** One row per time in a series of rollup points: the values of points at the same time combined. */
+function combinePoints(series: Series, columns: readonly Column[]): Series {
+  const fns = series.columns.map((name) => columns.find((c) => c.alias === name)?.fn);
+  const rows = new Map<number, unknown[]>();
+  for (const values of series.values) {
+    const time = Number(values[0]);
+    const row = rows.get(time);
+    if (!row) {
+      rows.set(time, [...values]);
+      continue;
+    }
+    for (let i = 1; i < values.length; i++) {
+      const [a, b] = [row[i], values[i]];
+      if (b === null || b === undefined) continue;
+      row[i] = a === null || a === undefined ? b : fns[i] === 'MAX' ? Math.max(Number(a), Number(b)) : Number(a) + Number(b);
+    }
+  }
+  return { ...series, values: [...rows.values()] };
+}
+
+const INTERVAL = { minute: '1m', hour: '1h', day: '1d' } as const;
+
+/**
+ * Whether the range, and each local midnight in it for day buckets, falls on a whole grain
+ * (UTC quarter hour or minute), and the buckets are no finer than the grain.
+ */
+export function onWholeGrains(query: AggregateQuery, grain: Grain): boolean {
   const { fromMs, toMs } = query.range!;
-  if (fromMs % STEP_MS !== 0 || toMs % STEP_MS !== 0 || toMs <= fromMs) return false;
-  if (query.bucket?.unit === 'minute') return false;
+  const grainMs = GRAIN_MS[grain];
+  if (fromMs % grainMs !== 0 || toMs % grainMs !== 0 || toMs <= fromMs) return false;
+  if (query.bucket?.unit === 'minute') return grain === 'minute';
   if (query.bucket?.unit !== 'day') return true;
   const { tz } = query.bucket;
   for (let day = startOfDay(fromMs, tz); day < toMs; day = addDays(day, 1, tz)) {
-    if (day % STEP_MS !== 0) return false;
+    if (day % grainMs !== 0) return false;
   }
   return true;
 }
@@ -256,25 +299,25 @@ export class Rollups {
   }
 
   /**
-   * Raw queries for a run of consecutive days, grouped by step and the rollup's tags: one for
-   * the counts and sums, and one per status counting the points that have it (the raw points
-   * store no one-hot fields, storedSchema.ts); then the rollup points and, after them in the
-   * same requests, the marks they were computed from.
+   * Raw queries for a run of consecutive days, grouped by grain and the rollup's tags: one for
+   * the counts, sums and maxima, and one per status counting the points that have it (the raw
+   * points store no one-hot fields, storedSchema.ts); then the rollup points and, after them in
+   * the same requests, the marks they were computed from.
    */
   private async recompute(measurement: Measurement, days: StaleDay[]): Promise<void> {
     const spec = RollupSpecs[measurement]!;
     const columns = rollupColumns(spec);
     const range = { fromMs: days[0].day, toMs: days[days.length - 1].day + DAY_MS };
-    const grouped = ` GROUP BY time(${STEP_MS}ms)${spec.tags.map((tag) => `, ${ident(tag)}`).join('')} fill(none)`;
+    const grouped = ` GROUP BY time(${GRAIN_MS[spec.grain]}ms)${spec.tags.map((tag) => `, ${ident(tag)}`).join('')} fill(none)`;
     const text = `SELECT ${columns.map(({ name, expression }) => `${expression} AS ${ident(name)}`).join(', ')} FROM ${ident(measurement)}`
       + `${whereClause(undefined, range)}${grouped}`;
-    const { scanned, derived } = statusScans(measurement, spec.statuses);
+    const { scanned, derived } = statusScans(measurement, spec.statuses ?? []);
     const [[series], ...perStatus] = await Promise.all([
       this.client.query(text),
       ...scanned.map((status) => this.client.query(
         `SELECT COUNT(${ident('status')}) FROM ${ident(measurement)}${whereClause(undefined, range, { anyStatus: [status] })}${grouped}`)),
     ]);
-    const counts = new Map(scanned.map((status, i) => [status, countsByStep(spec, perStatus[i][0])]));
+    const counts = new Map(scanned.map((status, i) => [status, countsByGrain(spec, perStatus[i][0])]));
     const points: InternalPoint[] = [];
     for (const s of series) points.push(...rollupPoints(measurement, spec, s, counts, derived));
     for (const { day, w } of days) points.push({ measurement: ROLLED, key: '', timeMs: day, tags: { m: measurement }, fields: { w } });
@@ -337,31 +380,32 @@ function rollupColumns(spec: RollupSpec): Array<{ name: string; expression: stri
   return [
     ...spec.counted.map((field) => ({ name: rollupField('count', field), expression: `COUNT(${ident(field)})` })),
     ...spec.summed.map((field) => ({ name: rollupField('sum', field), expression: `SUM(${ident(field)})` })),
+    ...(spec.maxed ?? []).map((field) => ({ name: rollupField('max', field), expression: `MAX(${ident(field)})` })),
   ];
 }
 
-/** A step of a rollup series: its start and its tag values as InfluxDB returned them. */
-const stepKey = (spec: RollupSpec, series: Series, time: unknown) => JSON.stringify([Number(time), ...spec.tags.map((tag) => series.tags?.[tag] ?? '')]);
+/** A grain of a rollup series: its start and its tag values as InfluxDB returned them. */
+const grainKey = (spec: RollupSpec, series: Series, time: unknown) => JSON.stringify([Number(time), ...spec.tags.map((tag) => series.tags?.[tag] ?? '')]);
 
-/** Per step of each series, the count a status query returned. */
-function countsByStep(spec: RollupSpec, series: Series[]): Map<string, number> {
-  return new Map(series.flatMap((s) => s.values.map((values) => [stepKey(spec, s, values[0]), Number(values[1])] as const)));
+/** Per grain of each series, the count a status query returned. */
+function countsByGrain(spec: RollupSpec, series: Series[]): Map<string, number> {
+  return new Map(series.flatMap((s) => s.values.map((values) => [grainKey(spec, s, values[0]), Number(values[1])] as const)));
 }
 
 /**
- * The rollup points of a series of steps: its counts and sums, and the status counts (0 where
+ * The rollup points of a series of grains: its counts and sums, and the status counts (0 where
  * no point had the status; the derived status is the points, count(id), less the others).
  */
 function rollupPoints(measurement: Measurement, spec: RollupSpec, series: Series, statusCounts: Map<string, Map<string, number>>, derived?: string): InternalPoint[] {
   const tags = Object.fromEntries(spec.tags.map((tag) => [tag, decodeTagValue(series.tags?.[tag] ?? '')]).filter(([, v]) => v !== ''));
   return series.values.map((values) => {
     const fields: Record<string, number> = {};
-    // A field with no values in the step is left out, as the raw aggregate over it is null.
+    // A field with no values in the grain is left out, as the raw aggregate over it is null.
     series.columns.forEach((column, i) => { if (i > 0 && values[i] !== null && values[i] !== undefined) fields[column] = Number(values[i]); });
-    const key = stepKey(spec, series, values[0]);
+    const key = grainKey(spec, series, values[0]);
     let counted = 0;
-    for (const [status, byStep] of statusCounts) {
-      const count = byStep.get(key) ?? 0;
+    for (const [status, byGrain] of statusCounts) {
+      const count = byGrain.get(key) ?? 0;
       fields[rollupField('sum', statusField(status))] = count;
       counted += count;
     }

@@ -18,8 +18,8 @@ import { RollupSpecs } from './rollupSchema';
 
 /** Per measurement whose raw points leave them out: one-hot field -> the status it stands for. */
 const unstored = new Map<string, ReadonlyMap<string, string>>(Object.entries(RollupSpecs)
-  .filter(([, spec]) => spec!.statuses.length > 0)
-  .map(([measurement, spec]) => [measurement, new Map(spec!.statuses.map((status) => [statusField(status), status]))]));
+  .filter(([, spec]) => (spec!.statuses?.length ?? 0) > 0)
+  .map(([measurement, spec]) => [measurement, new Map(spec!.statuses!.map((status) => [statusField(status), status]))]));
 
 /** The statuses a measurement's raw points carry no one-hot fields for (none: it stores them). */
 export const statusesOf = (measurement: Measurement): readonly string[] => RollupSpecs[measurement]?.statuses ?? [];

@@ -1,0 +1,127 @@
+/**
+ * Ranges that do not start or end on a whole grain of a rollup (rollups.ts): a ROMA range ends
+ * 1 ms after its last whole second, a Grafana range wherever `now` was. The rollups answer the
+ * whole grains inside the range and the raw points the partial grains at its ends (under two
+ * grains of raw points, a minute of calls for API traffic); the parts' rows then combine, bucket
+ * by bucket and group by group, as counts, sums, maxima and minima do exactly. A query asking
+ * anything else (a mean, a median, ...) reads the raw points as before.
+ *
+ * An edge's few points are read as they are and aggregated here: InfluxDB 1.x opens a cursor
+ * per aggregate, series and file however few points a range holds, so API traffic's 15
+ * aggregates took ~55 ms over one minute of 10 series, its 10 fields read raw ~20-40 ms.
+ */
+import { startOfDay } from '../../time/calendar';
+import type { Aggregate, AggregateQuery, AggregateRow } from '../Store';
+import type { Series } from './client';
+import { ident, whereClause } from './influxql';
+import { decodeTagValue } from './lineProtocol';
+import { GRAIN_MS, RollupSpecs } from './rollupSchema';
+import { rollupQuery } from './rollups';
+
+type Combinable = Extract<Aggregate['fn'], 'count' | 'sum' | 'max' | 'min'>;
+const COMBINE: Record<Combinable, (a: number, b: number) => number> = {
+  count: (a, b) => a + b, sum: (a, b) => a + b, max: Math.max, min: Math.min,
+};
+const combinable = (aggregate: Aggregate) => aggregate.fn in COMBINE;
+
+/** The whole grains of the range (answered by rollups) and the partial ones at its ends. */
+export interface GrainSplit {
+  readonly inner: AggregateQuery;
+  readonly edges: AggregateQuery[];
+}
+
+/**
+ * A split when the range is not on whole grains but its inner whole grains are answered by
+ * rollups. Minute rollups only (API calls): the hourly ones' statistics ask whole days, and an
+ * edge reads raw fields, which for the delivery kinds are changing (one-hot status fields).
+ */
+export function splitAtGrains(query: AggregateQuery): GrainSplit | undefined {
+  const spec = RollupSpecs[query.measurement];
+  if (!spec || spec.grain !== 'minute' || !query.range || !Object.values(query.select).every(combinable)) return undefined;
+  const grainMs = GRAIN_MS[spec.grain];
+  const { fromMs, toMs } = query.range;
+  const innerFrom = Math.ceil(fromMs / grainMs) * grainMs;
+  const innerTo = Math.floor(toMs / grainMs) * grainMs;
+  if ((innerFrom === fromMs && innerTo === toMs) || innerTo <= innerFrom) return undefined;
+  const inner: AggregateQuery = { ...query, range: { fromMs: innerFrom, toMs: innerTo } };
+  const rollup = rollupQuery(inner);
+  if (!rollup || rollup.rest) return undefined;
+  const edges = [[fromMs, innerFrom], [innerTo, toMs]]
+    .filter(([from, to]) => to > from)
+    .map(([from, to]): AggregateQuery => ({ ...query, range: { fromMs: from, toMs: to } }));
+  return { inner, edges };
+}
+
+/**
+ * The parts' rows as one answer: rows of the same bucket and group combined; ordered by group,
+ * then bucket, as InfluxDB orders one query's series and their points.
+ */
+export function combineRows(query: AggregateQuery, parts: AggregateRow[][]): AggregateRow[] {
+  const tags = [...(query.groupBy ?? [])].sort();
+  const keyOf = (row: AggregateRow) => JSON.stringify([row.bucketMs ?? null, ...tags.map((tag) => row.group[tag])]);
+  const rows = new Map<string, AggregateRow>();
+  for (const row of parts.flat()) {
+    const key = keyOf(row);
+    const seen = rows.get(key);
+    if (!seen) {
+      rows.set(key, row);
+      continue;
+    }
+    const values: Record<string, number | null> = { ...seen.values };
+    for (const [name, aggregate] of Object.entries(query.select)) {
+      const [a, b] = [values[name], row.values[name]];
+      values[name] = a === null || a === undefined ? b : b === null || b === undefined ? a : COMBINE[aggregate.fn as Combinable](a, b);
+    }
+    rows.set(key, { ...seen, values });
+  }
+  const byGroup = (x: AggregateRow, y: AggregateRow) => {
+    for (const tag of tags) {
+      if (x.group[tag] !== y.group[tag]) return x.group[tag] < y.group[tag] ? -1 : 1;
+    }
+    return 0;
+  };
+  return [...rows.values()].sort((x, y) => byGroup(x, y) || (x.bucketMs ?? 0) - (y.bucketMs ?? 0));
+}
+
+/** The InfluxQL reading an edge's points: each field its aggregates name, once; grouped as asked. */
+export function edgePointsQuery(edge: AggregateQuery): string {
+  const fields = [...new Set(Object.values(edge.select).map((aggregate) => aggregate.field))];
+  const groupBy = edge.groupBy?.length ? ` GROUP BY ${edge.groupBy.map(ident).join(', ')}` : '';
+  return `SELECT ${fields.map(ident).join(', ')} FROM ${ident(edge.measurement)}${whereClause(edge.where, edge.range)}${groupBy}`;
+}
+
+/** The start of the bucket of an instant, as InfluxQL's time(1m|1h) and time(1d) tz(...) place it. */
+function bucketOf(ms: number, bucket: NonNullable<AggregateQuery['bucket']>): number {
+  if (bucket.unit === 'day') return startOfDay(ms, bucket.tz);
+  const size = bucket.unit === 'minute' ? 60_000 : 3_600_000;
+  return Math.floor(ms / size) * size;
+}
+
+/**
+ * An edge's points (edgePointsQuery) as aggregate rows: per series (group) and bucket, a row
+ * once any point is in it; a count is of the points that have the field, and a sum, maximum or
+ * minimum of no values is null, as InfluxDB answers them.
+ */
+export function aggregatePoints(edge: AggregateQuery, series: Series[]): AggregateRow[] {
+  const select = Object.entries(edge.select);
+  const rows: AggregateRow[] = [];
+  for (const s of series) {
+    const group = Object.fromEntries((edge.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
+    const columns = select.map(([, aggregate]) => s.columns.indexOf(aggregate.field));
+    const buckets = new Map<number, Record<string, number | null>>();
+    for (const point of s.values) {
+      const key = edge.bucket ? bucketOf(Number(point[0]), edge.bucket) : 0;
+      let values = buckets.get(key);
+      if (!values) buckets.set(key, (values = Object.fromEntries(select.map(([name, aggregate]) => [name, aggregate.fn === 'count' ? 0 : null]))));
+      select.forEach(([name, aggregate], i) => {
+        const raw = point[columns[i]];
+        if (raw === null || raw === undefined) return;
+        const value = aggregate.fn === 'count' ? 1 : Number(raw);
+        const seen = values![name];
+        values![name] = seen === null ? value : COMBINE[aggregate.fn as Combinable](seen, value);
+      });
+    }
+    for (const [bucketMs, values] of buckets) rows.push({ ...(edge.bucket ? { bucketMs } : {}), group, values });
+  }
+  return rows;
+}
