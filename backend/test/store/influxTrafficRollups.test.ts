@@ -10,6 +10,7 @@ import type { AggregateQuery, BucketUnit } from '../../src/store/Store';
 import { InfluxStore } from '../../src/store/influx/InfluxStore';
 import { aggregatePoints, combineRows, splitAtGrains } from '../../src/store/influx/rollupEdges';
 import { rollupQuery } from '../../src/store/influx/rollups';
+import { rollupMeasurement } from '../../src/store/influx/rollupSchema';
 import { toPoint } from '../../src/store/points';
 import { influxUrl, silentLogger } from '../support/stores';
 
@@ -106,9 +107,9 @@ describe('API traffic from the minute rollup', () => {
         expectSame(await apiTraffic(store, where, romaRange, { unit, tz: 'UTC' }, byApi), expected(calls, romaRange, unit, byApi));
         // The whole minutes from the rollup; the raw points only for the 30 s and the 1 ms at the ends,
         // each counted, then aggregated.
-        expect(reads(sent, 'flowmeter_rollup_api_call')).toHaveLength(1);
+        expect(reads(sent, rollupMeasurement('api_call'))).toHaveLength(1);
         // Minute buckets read the rollup points as stored, combined by the store (APIs, when not by API).
-        expect(reads(sent, 'flowmeter_rollup_api_call')[0].includes('GROUP BY time(')).toBe(unit !== 'minute');
+        expect(reads(sent, rollupMeasurement('api_call'))[0].includes('GROUP BY time(')).toBe(unit !== 'minute');
         const edges = reads(sent, 'api_call').map((text) => /time >= (\d+)ms AND time < (\d+)ms/.exec(text)!.slice(1).map(Number));
         expect(edges.sort((a, b) => a[0] - b[0])).toEqual([[romaRange.fromMs, START + MINUTE], [romaRange.fromMs, START + MINUTE], [romaRange.toMs - 1, romaRange.toMs], [romaRange.toMs - 1, romaRange.toMs]]);
       }
@@ -133,8 +134,8 @@ describe('API traffic from the minute rollup', () => {
     sent.length = 0;
     expectSame(await apiTraffic(store, where, romaRange, { unit: 'minute', tz: 'UTC' }, true), expected(now, romaRange, 'minute', true));
     // The touched day was recomputed (grouped by minute) before the rollup answered.
-    expect(sent.some((text) => text.includes('FROM "api_call"') && text.includes('GROUP BY time(1m), "project_id"'))).toBe(true);
-    expect(reads(sent, 'flowmeter_rollup_api_call')).toHaveLength(1);
+    expect(sent.some((text) => text.includes('FROM "api_call"') && text.includes('GROUP BY time(60000ms), "project_id"'))).toBe(true);
+    expect(reads(sent, rollupMeasurement('api_call'))).toHaveLength(1);
     expectSame(await apiTraffic(store, where, romaRange, { unit: 'hour', tz: 'UTC' }, false), expected(now, romaRange, 'hour', false));
     await store.close();
   });
