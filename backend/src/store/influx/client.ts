@@ -72,8 +72,17 @@ export class InfluxClient {
     const { token, username, password } = this.connection;
     if (token) headers.set('authorization', `Token ${token}`);
     else if (username) headers.set('authorization', `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}`);
+    const send = () => fetch(`${this.connection.url}${path}`, { ...init, headers, signal: AbortSignal.timeout(this.connection.timeoutMs ?? 30_000) });
     try {
-      return await fetch(`${this.connection.url}${path}`, { ...init, headers, signal: AbortSignal.timeout(this.connection.timeoutMs ?? 30_000) });
+      try {
+        return await send();
+      } catch (err) {
+        // A kept-alive connection the server closed as this request went out fails before any
+        // answer: sent once more, on a new connection. Safe for every request here: a write
+        // re-sent stores the same points again (a point replaces its equal), a query only reads.
+        if (!closedUnderfoot(err)) throw err;
+        return await send();
+      }
     } catch (err) {
       throw new StoreUnavailableError(`InfluxDB at ${this.connection.url} is unreachable (${(err as Error).cause ?? (err as Error).message})`, err);
     }
@@ -86,4 +95,10 @@ export class InfluxClient {
     if (res.status === 401) throw new StoreUnavailableError(`InfluxDB refused our credentials (401): ${text}`);
     throw new InfluxRequestError(`InfluxDB ${what} answered ${res.status}: ${text}`);
   }
+}
+
+/** Node's fetch failing because the connection was reset or closed under it, not refused or timed out. */
+function closedUnderfoot(err: unknown): boolean {
+  const code = ((err as Error).cause as { code?: string } | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE';
 }
