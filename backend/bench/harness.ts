@@ -19,6 +19,11 @@ export async function startService(env: Record<string, string>): Promise<BenchSe
   });
   // A benchmark that fails half-way leaves no service behind.
   process.once('exit', () => child.kill('SIGKILL'));
+  // A service that dies (a native crash prints nothing) says so, not only "fetch failed" later.
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`the service (${env.FLOWMETER_STORE ?? 'influx'}) exited: code ${code}, signal ${signal}`);
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false)) break;
@@ -29,6 +34,7 @@ export async function startService(env: Record<string, string>): Promise<BenchSe
     child,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
+      stopping = true;
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }),
