@@ -292,5 +292,6 @@ async function embedded(buildNdjson: Batches): Promise<void> {
 
 main().catch((err) => {
   console.error(err);
-  process.exit(1);
+  // A second for the services' exit events (harness.ts): a failed request may be a service that died.
+  setTimeout(() => process.exit(1), 1000);
 });

@@ -32,7 +32,7 @@ import { appendPoints } from './staging';
 export interface EmbeddedStoreOptions {
   dataDir: string;
   logger: Logger;
-  /** DuckDB's memory_limit, e.g. '128MB' (beyond it DuckDB evicts cached blocks or spills). */
+  /** DuckDB's memory_limit, e.g. '32MB' (beyond it DuckDB evicts cached blocks or spills). */
   memoryLimit?: string;
 }
 
@@ -64,7 +64,7 @@ export class EmbeddedStore implements Store {
     try {
       // DuckDB caches up to 80% of the machine's memory by default; a service shares the machine.
       this.instance = await DuckDBInstance.create(this.file, {
-        memory_limit: this.options.memoryLimit ?? '128MB',
+        memory_limit: this.options.memoryLimit ?? '32MB',
         threads: '1',
         preserve_insertion_order: 'false',
         temp_directory: join(resolve(this.options.dataDir), 'spill'),
