@@ -19,6 +19,11 @@ export async function startService(env: Record<string, string>): Promise<BenchSe
   });
   // A benchmark that fails half-way leaves no service behind.
   process.once('exit', () => child.kill('SIGKILL'));
+  // A service that dies (a native crash prints nothing) says so, not only "fetch failed" later.
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`the service (${env.FLOWMETER_STORE ?? 'influx'}) exited: code ${code}, signal ${signal}`);
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false)) break;
@@ -29,6 +34,7 @@ export async function startService(env: Record<string, string>): Promise<BenchSe
     child,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
+      stopping = true;
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }),
@@ -93,14 +99,28 @@ export async function post(url: string, body: string, contentType: string, expec
   }
 }
 
+/**
+ * A request whose keep-alive connection the service closed while this process was too busy to
+ * notice (rendering batches at --scale) fails before any answer: it is sent once more on a new
+ * connection. Any other failure, or a second one, stands.
+ */
+async function fetchOnce(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw err;
+    return fetch(url, init);
+  }
+}
+
 export async function getJson<T = unknown>(url: string): Promise<T> {
-  const res = await fetch(url);
+  const res = await fetchOnce(url);
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return (await res.json()) as T;
 }
 
 export async function postJson<T = unknown>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetchOnce(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return (await res.json()) as T;
 }

@@ -89,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cache: influxCache(env),
     },
     dataDir: env.FLOWMETER_DATA_DIR ?? './data',
-    embeddedMemoryLimit: memorySize(env.FLOWMETER_EMBEDDED_MEMORY ?? '128MB'),
+    embeddedMemoryLimit: memorySize(env.FLOWMETER_EMBEDDED_MEMORY ?? '32MB'),
     timeZone,
     defaultBranch: blankToUndefined(env.FLOWMETER_DEFAULT_BRANCH) ?? 'main',
     ingestTokens: parseTokens(env.FLOWMETER_INGEST_TOKENS),

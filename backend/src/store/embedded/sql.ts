@@ -85,13 +85,10 @@ export function aggregateStatement(query: AggregateQuery): Statement {
   const { measurement } = query;
   const select: string[] = [];
   const groups: string[] = [];
-  let from = ident(measurement);
+  const from = ident(measurement);
   if (query.bucket?.unit === 'day') {
     if (!query.range) throw new Error('day buckets need a time range');
-    // Local midnights computed here and joined ASOF: DuckDB's time_bucket with a zone converts
-    // every row through ICU (~20 s per million rows), the join costs a sort (~0.1 s).
-    from += ` ASOF JOIN (SELECT unnest(${dayStartsLiteral(query.range, query.bucket.tz)}) AS __start) __days ON time_ms >= __days.__start`;
-    select.push('__days.__start AS __bucket');
+    select.push(`${dayBucketSql(query.range, query.bucket.tz)} AS __bucket`);
     groups.push('__bucket');
   } else if (query.bucket) {
     const width = query.bucket.unit === 'minute' ? 60_000 : 3_600_000;
@@ -109,10 +106,33 @@ export function aggregateStatement(query: AggregateQuery): Statement {
   return { text, params };
 }
 
-/** The starts of the local days covering the range, as a BIGINT[] literal (our own integers). */
-function dayStartsLiteral(range: TimeRange, tz: string): string {
+const DAY_MS = 86_400_000;
+
+/**
+ * The start of the local day holding time_ms, as arithmetic on it: local midnights are computed
+ * here, and each run of 24-hour days starting from one of them is floor division, so the
+ * expression is one branch in UTC and a few where daylight saving time changes (a 23- or 25-hour
+ * day is a branch of its own). Neither alternative bounds memory or time at 10M rows: DuckDB's
+ * time_bucket with a zone converts every row through ICU (~20 s per million rows), and an ASOF
+ * join against the midnights sorts every row in the range (3.2 s and ~250 MB beyond the cache at
+ * 10M rows, "failed to pin block" at a 128 MB limit; README, Benchmark). The numbers are our own
+ * integers; rows before the first midnight are outside the range (WHERE).
+ */
+export function dayBucketSql(range: TimeRange, tz: string): string {
   const days = daysBetween(startOfDay(range.fromMs, tz), startOfDay(Math.max(range.fromMs, range.toMs - 1), tz), tz);
-  return `[${days.map((d) => d.fromMs.toFixed(0)).join(', ')}]::BIGINT[]`;
+  const runs: Array<{ fromMs: number; toMs: number; regular: boolean }> = [];
+  for (const day of days) {
+    const regular = day.toMs - day.fromMs === DAY_MS;
+    const last = runs[runs.length - 1];
+    if (last && regular && last.regular && last.toMs === day.fromMs) last.toMs = day.toMs;
+    else runs.push({ fromMs: day.fromMs, toMs: day.toMs, regular });
+  }
+  const bucket = (run: (typeof runs)[number]) => (run.regular
+    ? `((time_ms - ${run.fromMs.toFixed(0)}) // ${DAY_MS}) * ${DAY_MS} + ${run.fromMs.toFixed(0)}`
+    : `${run.fromMs.toFixed(0)}::BIGINT`);
+  if (runs.length === 1) return bucket(runs[0]);
+  const branches = runs.slice(0, -1).map((run) => `WHEN time_ms < ${run.toMs.toFixed(0)} THEN ${bucket(run)}`);
+  return `CASE ${branches.join(' ')} ELSE ${bucket(runs[runs.length - 1])} END`;
 }
 
 export function rowsStatement(query: RowsQuery): Statement {
