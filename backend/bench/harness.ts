@@ -56,17 +56,22 @@ export function cpuMeter(pids: number[]): () => number[] {
 }
 
 /**
- * Waits (up to five minutes) until each process uses under 2% of a core for three seconds on
- * end: longer than the service's quiet time before it recomputes rollups (2 s), so a pause
- * between the last write and that work is not taken for the end of it.
+ * Waits until each process uses under 2% of a core for three seconds on end: longer than the
+ * service's quiet time before it recomputes rollups (2 s), so a pause between the last write
+ * and that work is not taken for the end of it. At --scale that work takes minutes (a year of
+ * days); after 30 minutes the run goes on and says so, as its figures are then not settled.
  */
 export async function untilIdle(pids: number[]): Promise<void> {
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
+  const started = Date.now();
+  while (Date.now() - started < 1_800_000) {
     const cpu = cpuMeter(pids);
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    if (cpu().every((us) => us < 60_000)) return;
+    if (cpu().every((us) => us < 60_000)) {
+      if (Date.now() - started > 60_000) console.log(`(waited ${Math.round((Date.now() - started) / 1000)} s for influxd and the service to go idle)`);
+      return;
+    }
   }
+  console.log('(influxd or the service still busy after 30 minutes: the figures that follow are not settled)');
 }
 
 /** Linux's high-water mark of the process's resident memory (VmHWM), MB. */
