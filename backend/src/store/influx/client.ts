@@ -8,6 +8,9 @@ import { StoreUnavailableError } from '../Store';
 
 const gzipAsync = promisify(gzip);
 
+/** How soon a request on a connection the server had already closed fails (see request()). */
+const STALE_CONNECTION_MS = 1_000;
+
 export interface InfluxConnection {
   readonly url: string;
   readonly database: string;
@@ -73,14 +76,16 @@ export class InfluxClient {
     if (token) headers.set('authorization', `Token ${token}`);
     else if (username) headers.set('authorization', `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}`);
     const send = () => fetch(`${this.connection.url}${path}`, { ...init, headers, signal: AbortSignal.timeout(this.connection.timeoutMs ?? 30_000) });
+    const sentAt = Date.now();
     try {
       try {
         return await send();
       } catch (err) {
-        // A kept-alive connection the server closed as this request went out fails before any
-        // answer: sent once more, on a new connection. Safe for every request here: a write
-        // re-sent stores the same points again (a point replaces its equal), a query only reads.
-        if (!closedUnderfoot(err)) throw err;
+        // A kept-alive connection the server had closed fails at once, before any answer: sent
+        // once more, on a new connection. Safe for every request here: a write re-sent stores
+        // the same points again (a point replaces its equal), a query only reads. A connection
+        // dropped later, while InfluxDB worked on the request, is a failure of InfluxDB's.
+        if (!closedUnderfoot(err) || Date.now() - sentAt > STALE_CONNECTION_MS) throw err;
         return await send();
       }
     } catch (err) {
