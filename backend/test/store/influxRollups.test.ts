@@ -159,6 +159,25 @@ describe('InfluxDB rollups', () => {
     await store.close();
   });
 
+  it('answer test runs\' cases and outcomes (Zadig test) from rollups alone, equal to the raw points', async () => {
+    const [, store] = await freshDatabase();
+    await store.write([0, 1, 2, 3].map((i) => toPoint(Event.parse({
+      kind: 'test', id: `t-${i}`, project: 'alpha', suite: 'unit', status: i === 2 ? 'failure' : 'success', time: START + i * DAY + i * HOUR, duration: 60, cases: 10 * (i + 1),
+    }))));
+    const query: AggregateQuery = {
+      measurement: 'test', range,
+      select: { cases: { fn: 'sum', field: 'cases' }, runtime: { fn: 'mean', field: 'duration' }, successes: { fn: 'sum', field: statusField('success') } },
+    };
+    expect(rollupQuery(query)).toBeDefined();
+    expect(rollupQuery(query)!.rest).toBeUndefined();
+    // Four stale days: more than a query recomputes itself, so it reads the raw points.
+    const raw = await store.aggregate(query);
+    await store.refreshRollups('test', range);
+    expect(await store.aggregate(query)).toEqual(raw);
+    expect(raw[0].values).toEqual({ cases: 100, runtime: 60, successes: 3 });
+    await store.close();
+  });
+
   it('answer a median beside rollup sums from the raw points, merged by row', async () => {
     const [, store] = await freshDatabase();
     const lead = [60, 120, 600, 30];

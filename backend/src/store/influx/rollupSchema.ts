@@ -45,7 +45,7 @@ const delivery = (tags: readonly string[], extra: readonly string[] = []): Rollu
 export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
   build: delivery(['project']),
   deploy: delivery(['project', 'env'], ['lead_time']),
-  test: delivery(['project']),
+  test: delivery(['project'], ['cases']),
   release: delivery(['project', 'env']),
   // API traffic is asked per minute (ROMA, APIG, Grafana) of one gateway instance, per API or
   // not: a minute's calls of one API make one point (a busy API's hundreds of calls). app_id is
