@@ -1,4 +1,4 @@
-// The plugin process's costs (`npm run bench`, before the service's benchmark, which takes its options; or
+// The plugin process's costs (`npm run bench`, after the service's benchmark; or
 // `node pkg/bench.mjs` after `npm run build:backend` and `npm run build:plugin-backend`):
 // start time (spawn to handshake line, as Grafana waits for it), RSS idle after start, and RSS
 // and latency over QueryData calls answered by the service on the embedded store.
