@@ -32,8 +32,8 @@ export interface GrainSplit {
 
 /**
  * A split when the range is not on whole grains but its inner whole grains are answered by
- * rollups. Minute rollups only (API calls): the hourly ones' statistics ask whole days, and an
- * edge reads raw fields, which for the delivery kinds are changing (one-hot status fields).
+ * rollups. Minute rollups only (API calls): the delivery kinds' statistics ask whole days, and
+ * an edge reads raw fields, where their status counts are not fields (storedSchema.ts).
  */
 export function splitAtGrains(query: AggregateQuery): GrainSplit | undefined {
   const spec = RollupSpecs[query.measurement];

@@ -4,7 +4,7 @@
  *
  * The delivery kinds (build, deploy, test, release) are the bulk of ingest, and influxd's cost
  * per point grows with its fields: their raw points carry no one-hot `n_<status>` fields
- * (influxd CPU per build point 27.7 -> ~14 µs, README "Benchmark"). Status stays a string field
+ * (influxd CPU per build point about halved, README "Benchmark"). Status stays a string field
  * (a re-send with a new status overwrites its point), and the rollups count points by status
  * (rollups.ts). The statistics still ask for `sum(n_<status>)` and filter rows by `n_<status>`
  * flags: the store turns those into the same questions about the status field
