@@ -1,6 +1,5 @@
 /** Test runs over a window: totals (cases, executions, runtime) and outcomes per day. */
 import type { Store, TagFilter } from '../store/Store';
-import { statusField } from '../store/schema';
 import type { DayWindow } from './dayWindow';
 import { dailyOutcomes, type DayOutcome } from './deliveryOutcomes';
 
@@ -13,19 +12,16 @@ export interface TestSummary {
   readonly days: readonly DayOutcome[];
 }
 
+/** One day-bucketed query: the totals are the days' sums (a second, unbucketed query cost as much again). */
 export async function testSummary(store: Store, where: TagFilter, window: DayWindow): Promise<TestSummary> {
-  const [[totals], days] = await Promise.all([
-    store.aggregate({
-      measurement: 'test', where, range: window.range,
-      select: { cases: { fn: 'sum', field: 'cases' }, runtime: { fn: 'mean', field: 'duration' }, successes: { fn: 'sum', field: statusField('success') } },
-    }),
-    dailyOutcomes(store, 'test', where, window),
-  ]);
+  const days = await dailyOutcomes(store, 'test', where, window, { durations: true, cases: true });
+  const total = (pick: (day: DayOutcome) => number) => days.reduce((sum, day) => sum + pick(day), 0);
+  const timed = total((d) => d.timed);
   return {
-    cases: totals?.values.cases ?? 0,
-    executions: days.reduce((sum, d) => sum + d.total, 0),
-    successes: totals?.values.successes ?? 0,
-    meanDuration: totals?.values.runtime ?? 0,
+    cases: total((d) => d.cases),
+    executions: total((d) => d.total),
+    successes: total((d) => d.success),
+    meanDuration: timed ? total((d) => d.durationSum) / timed : 0,
     days,
   };
 }

@@ -9,7 +9,7 @@ import { Event } from '../../../contract/events';
 import type { AggregateQuery } from '../../src/store/Store';
 import { InfluxStore } from '../../src/store/influx/InfluxStore';
 import { rollupQuery } from '../../src/store/influx/rollups';
-import { ROLLED, TOUCHED } from '../../src/store/influx/rollupSchema';
+import { ROLLED, rollupMeasurement, TOUCHED } from '../../src/store/influx/rollupSchema';
 import { toLineProtocol } from '../../src/store/influx/lineProtocol';
 import { toPoint } from '../../src/store/points';
 import { statusField } from '../../src/store/schema';
@@ -73,7 +73,8 @@ describe('InfluxDB rollups', () => {
     const raw = await store.aggregate(daily());
     await store.refreshRollups('build', range);
     expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
-    expect(rollupQuery(daily())).toBeDefined();
+    // UTC days from the daily level.
+    expect(rollupQuery(daily())!.text).toContain(`FROM "${rollupMeasurement('build', 'day')}"`);
     expect(await store.aggregate(daily())).toEqual(raw);
     expect(byDay(await store.aggregate(daily()))).toEqual([0, 1, 2, 3, 4].map((d) => ({
       day: d, success: d % 2 ? 1 : 2, failure: d % 2 ? 1 : 0, total: 2, mean: (10 + d + 100) / 2,
@@ -119,8 +120,8 @@ describe('InfluxDB rollups', () => {
     // Before the rollups are current, the raw points answer.
     const [rawIndia, rawNepal] = [await store.aggregate(india), await store.aggregate(nepal)];
     await store.refreshRollups('build', { fromMs: START - DAY, toMs: START + 6 * DAY });
-    expect(rollupQuery(india)).toBeDefined();
-    expect(rollupQuery(nepal)).toBeDefined();
+    expect(rollupQuery(india)!.text).toContain(`FROM "${rollupMeasurement('build', 'quarter')}"`);
+    expect(rollupQuery(nepal)!.text).toContain(`FROM "${rollupMeasurement('build', 'quarter')}"`);
     expect(await store.aggregate(india)).toEqual(rawIndia);
     expect(await store.aggregate(nepal)).toEqual(rawNepal);
     // 22:30 UTC is 04:00 the next day in India (04:15 in Nepal): beta's builds move one day on.
@@ -137,19 +138,22 @@ describe('InfluxDB rollups', () => {
     expect(rollupQuery({ ...daily(), range: { fromMs: START + 10 * 60_000, toMs: START + DAY } })).toBeUndefined();
     // A whole-hour zone with summer time is answered from rollups, by its local days.
     const berlin = daily('Europe/Berlin', { range: { fromMs: START - 2 * HOUR, toMs: START + 5 * DAY - 2 * HOUR } });
-    expect(rollupQuery(berlin)).toBeDefined();
+    expect(rollupQuery(berlin)!.text).toContain(`FROM "${rollupMeasurement('build', 'hour')}"`);
+    expect(await store.aggregate(berlin)).toEqual(await store.aggregate({ ...berlin, where: { service: ['api'] } }));
     // 22:30 UTC is 00:30 the next day in Berlin (summer time); 18:20 UTC is 20:20, the same day.
     expect(byDay(await store.aggregate(berlin)).map((r) => r.total)).toEqual([2, 2, 2, 2, 2]);
     await store.close();
   });
 
-  it('ignore rollups of an earlier layout (hourly points and their marks)', async () => {
+  it('ignore rollups of earlier layouts (hourly points, quarter-hour points, and their marks)', async () => {
     const [database, store] = await freshDatabase();
     await store.write(history.map(point));
     // What the hourly layout left: a rollup point that counts 100 builds, its day marked current.
     const touched = await (await fetch(`${influxUrl()}/query?db=${database}&epoch=ms&q=${encodeURIComponent(`SELECT "w" FROM "${TOUCHED}" WHERE "m" = 'build'`)}`)).json() as { results: Array<{ series: Array<{ values: Array<[number, string]> }> }> };
+    // And what the quarter-hour layout (v2) left, the same way.
     const lines = [`flowmeter_rollup_build,project=alpha count_id=100i,sum_n_success=100 ${START + 10 * HOUR}000000`,
-      ...touched.results[0].series[0].values.map(([t, w]) => `flowmeter_rolled,m=build w="${w}" ${t}000000`)];
+      `flowmeter_rollup_v2_build,project=alpha count_id=100i,sum_n_success=100 ${START + 10 * HOUR}000000`,
+      ...touched.results[0].series[0].values.flatMap(([t, w]) => [`flowmeter_rolled,m=build w="${w}" ${t}000000`, `flowmeter_rolled_v2,m=build w="${w}" ${t}000000`])];
     expect((await fetch(`${influxUrl()}/write?db=${database}`, { method: 'POST', body: lines.join('\n') })).status).toBe(204);
     const raw = await store.aggregate(daily());
     expect(byDay(raw)[0]).toMatchObject({ total: 2, success: 2 });

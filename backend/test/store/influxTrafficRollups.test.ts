@@ -105,13 +105,19 @@ describe('API traffic from the minute rollup', () => {
       for (const byApi of [true, false]) {
         sent.length = 0;
         expectSame(await apiTraffic(store, where, romaRange, { unit, tz: 'UTC' }, byApi), expected(calls, romaRange, unit, byApi));
-        // The whole minutes from the rollup; the raw points only for the 30 s and the 1 ms at the ends,
-        // each counted, then aggregated.
-        expect(reads(sent, rollupMeasurement('api_call'))).toHaveLength(1);
-        // Minute buckets read the rollup points as stored, combined by the store (APIs, when not by API).
-        expect(reads(sent, rollupMeasurement('api_call'))[0].includes('GROUP BY time(')).toBe(unit !== 'minute');
+        // Minute buckets: the whole minutes from the minute level. Hours and days: the whole hours
+        // from the hourly level, the whole minutes of the partial hours at the ends (00:00:30-01:00,
+        // 10:00-10:30) from the minute level. The raw points only for the 30 s and the 1 ms at the
+        // ends, aggregated here.
+        const [byMinute, byHour] = [reads(sent, rollupMeasurement('api_call', 'minute')), reads(sent, rollupMeasurement('api_call', 'hour'))];
+        expect([byMinute.length, byHour.length]).toEqual(unit === 'minute' ? [1, 0] : [2, 1]);
+        expect(reads(sent, rollupMeasurement('api_call', 'day'))).toHaveLength(0);
+        // Buckets of the level's grain read its points as stored, combined by the store (APIs, when not by API).
+        expect(byMinute.map((text) => text.includes('GROUP BY time('))).toEqual(byMinute.map(() => unit !== 'minute'));
+        expect(byHour.map((text) => text.includes('GROUP BY time('))).toEqual(byHour.map(() => unit === 'day'));
         const edges = reads(sent, 'api_call').map((text) => /time >= (\d+)ms AND time < (\d+)ms/.exec(text)!.slice(1).map(Number));
-        expect(edges.sort((a, b) => a[0] - b[0])).toEqual([[romaRange.fromMs, START + MINUTE], [romaRange.fromMs, START + MINUTE], [romaRange.toMs - 1, romaRange.toMs], [romaRange.toMs - 1, romaRange.toMs]]);
+        // The 30 s edge is read at once; the 1 ms one (which holds a call) counted, then read.
+        expect(edges.sort((a, b) => a[0] - b[0])).toEqual([[romaRange.fromMs, START + MINUTE], [romaRange.toMs - 1, romaRange.toMs], [romaRange.toMs - 1, romaRange.toMs]]);
       }
     }
     // The last millisecond of 10:00 belongs to 10:00; its maximum is the minute's.
@@ -135,7 +141,7 @@ describe('API traffic from the minute rollup', () => {
     expectSame(await apiTraffic(store, where, romaRange, { unit: 'minute', tz: 'UTC' }, true), expected(now, romaRange, 'minute', true));
     // The touched day was recomputed (grouped by minute) before the rollup answered.
     expect(sent.some((text) => text.includes('FROM "api_call"') && text.includes('GROUP BY time(60000ms), "project_id"'))).toBe(true);
-    expect(reads(sent, rollupMeasurement('api_call'))).toHaveLength(1);
+    expect(reads(sent, rollupMeasurement('api_call', 'minute'))).toHaveLength(1);
     expectSame(await apiTraffic(store, where, romaRange, { unit: 'hour', tz: 'UTC' }, false), expected(now, romaRange, 'hour', false));
     await store.close();
   });

@@ -139,9 +139,14 @@ export class InfluxStore implements Store {
 
   private async aggregateNow(query: AggregateQuery): Promise<AggregateRow[]> {
     const split = splitAtGrains(query);
-    if (split) return combineRows(query, await Promise.all([this.aggregateNow(split.inner), ...split.edges.map((edge) => this.aggregateEdge(edge))]));
-    const rollup = rollupQuery(query);
-    if (rollup && (await this.rollups.prepare(query.measurement, query.range!))) return this.aggregateRollup(query, rollup);
+    const rollup = !split && rollupQuery(query);
+    if ((split || rollup) && (await this.rollups.prepare(query.measurement, query.range!))) {
+      if (rollup) return this.aggregateRollup(query, rollup);
+      return combineRows(query, await Promise.all([
+        ...split!.rollups.map((part) => this.aggregateRollup(part, rollupQuery(part)!)),
+        ...split!.edges.map((edge) => this.aggregateEdge(edge)),
+      ]));
+    }
     const rows = await this.aggregateOnce(query);
     await this.correctPercentiles(query, rows);
     return rows.map(({ counts: _counts, ...row }) => row);
@@ -149,12 +154,17 @@ export class InfluxStore implements Store {
 
   /**
    * A partial grain at an end of a split range: its points, aggregated here (rollupEdges.ts).
-   * Counted first: reading the fields costs a cursor each per series (~20-40 ms for traffic)
-   * even over the 1 ms a ROMA range often ends with, which seldom holds a call; a count, ~3 ms.
+   * An edge under a second is counted first: reading the fields costs a cursor each per series
+   * (~20-40 ms for traffic) even over the 1 ms a ROMA range often ends with, which seldom holds
+   * a call; a count, ~3 ms. A longer edge (the 59 s of a ROMA range's last minute) mostly holds
+   * calls at gateway scale: counting it first put a round trip on the answer's critical path.
    */
   private async aggregateEdge(edge: AggregateQuery): Promise<AggregateRow[]> {
-    const [counted] = await this.client.query(countQuery(edge));
-    if (!(Number(counted[0]?.values[0]?.[1] ?? 0) > 0)) return [];
+    const { fromMs, toMs } = edge.range!;
+    if (toMs - fromMs < 1000) {
+      const [counted] = await this.client.query(countQuery(edge));
+      if (!(Number(counted[0]?.values[0]?.[1] ?? 0) > 0)) return [];
+    }
     const [series] = await this.client.query(edgePointsQuery(edge));
     return aggregatePoints(edge, series);
   }

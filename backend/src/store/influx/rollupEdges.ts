@@ -15,8 +15,8 @@ import type { Aggregate, AggregateQuery, AggregateRow } from '../Store';
 import type { Series } from './client';
 import { ident, whereClause } from './influxql';
 import { decodeTagValue } from './lineProtocol';
-import { GRAIN_MS, RollupSpecs } from './rollupSchema';
-import { rollupQuery } from './rollups';
+import { GRAIN_MS, RollupSpecs, type Grain } from './rollupSchema';
+import { onWholeGrains, rollupQuery } from './rollups';
 
 type Combinable = Extract<Aggregate['fn'], 'count' | 'sum' | 'max' | 'min'>;
 const COMBINE: Record<Combinable, (a: number, b: number) => number> = {
@@ -24,32 +24,44 @@ const COMBINE: Record<Combinable, (a: number, b: number) => number> = {
 };
 const combinable = (aggregate: Aggregate) => aggregate.fn in COMBINE;
 
-/** The whole grains of the range (answered by rollups) and the partial ones at its ends. */
+/** The parts of a range: whole grains (answered by rollups, each its level) and partial ones at its ends. */
 export interface GrainSplit {
-  readonly inner: AggregateQuery;
+  readonly rollups: AggregateQuery[];
   readonly edges: AggregateQuery[];
 }
 
 /**
- * A split when the range is not on whole grains but its inner whole grains are answered by
- * rollups. Minute rollups only (API calls): the delivery kinds' statistics ask whole days, and
+ * A split when the range is not on whole grains of the coarsest level its buckets allow, but
+ * parts of it are: the whole hours of a day of traffic from the hourly level, the whole minutes
+ * of the partial hours at its ends from the minute level, the partial minutes from the raw
+ * points. Minute rollups only (API calls): the delivery kinds' statistics ask whole days, and
  * an edge reads raw fields, where their status counts are not fields (storedSchema.ts).
  */
 export function splitAtGrains(query: AggregateQuery): GrainSplit | undefined {
   const spec = RollupSpecs[query.measurement];
-  if (!spec || spec.grain !== 'minute' || !query.range || !Object.values(query.select).every(combinable)) return undefined;
-  const grainMs = GRAIN_MS[spec.grain];
-  const { fromMs, toMs } = query.range;
-  const innerFrom = Math.ceil(fromMs / grainMs) * grainMs;
-  const innerTo = Math.floor(toMs / grainMs) * grainMs;
-  if ((innerFrom === fromMs && innerTo === toMs) || innerTo <= innerFrom) return undefined;
-  const inner: AggregateQuery = { ...query, range: { fromMs: innerFrom, toMs: innerTo } };
-  const rollup = rollupQuery(inner);
-  if (!rollup || rollup.rest) return undefined;
-  const edges = [[fromMs, innerFrom], [innerTo, toMs]]
-    .filter(([from, to]) => to > from)
-    .map(([from, to]): AggregateQuery => ({ ...query, range: { fromMs: from, toMs: to } }));
-  return { inner, edges };
+  if (!spec || spec.grains[0] !== 'minute' || !query.range || !Object.values(query.select).every(combinable)) return undefined;
+  const split = partsOf(query, query.range, [...spec.grains].reverse());
+  const whole = split.rollups.length === 1 && split.edges.length === 0 && split.rollups[0].range === query.range;
+  return split.rollups.length === 0 || whole ? undefined : split;
+}
+
+/** The range in parts, coarsest grain first: the whole grains inside, then its ends at finer grains. */
+function partsOf(query: AggregateQuery, range: { fromMs: number; toMs: number }, grains: readonly Grain[]): GrainSplit {
+  const { fromMs, toMs } = range;
+  if (toMs <= fromMs) return { rollups: [], edges: [] };
+  for (const [i, grain] of grains.entries()) {
+    const grainMs = GRAIN_MS[grain];
+    const inner = { fromMs: Math.ceil(fromMs / grainMs) * grainMs, toMs: Math.floor(toMs / grainMs) * grainMs };
+    if (inner.toMs <= inner.fromMs) continue;
+    const whole = inner.fromMs === fromMs && inner.toMs === toMs ? range : inner;
+    const part: AggregateQuery = { ...query, range: whole };
+    // Buckets finer than the grain, or day buckets not on it: a finer level.
+    if (!onWholeGrains(part, grain) || !rollupQuery(part)) continue;
+    const finer = grains.slice(i + 1);
+    const [before, after] = [partsOf(query, { fromMs, toMs: inner.fromMs }, finer), partsOf(query, { fromMs: inner.toMs, toMs }, finer)];
+    return { rollups: [part, ...before.rollups, ...after.rollups], edges: [...before.edges, ...after.edges] };
+  }
+  return { rollups: [], edges: [{ ...query, range }] };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * What the InfluxDB store keeps beside the raw points (rollups.ts): per measurement, the tags a
- * rollup keeps, the fields it summarises and its grain (quarter hour or minute), and the
- * measurements that hold rollups and their bookkeeping. Internal names start with `flowmeter_`, which no event kind does (not with `_`:
+ * rollup keeps, the fields it summarises and its grains (a level of rollup points per grain),
+ * and the measurements that hold rollups and their bookkeeping. Internal names start with `flowmeter_`, which no event kind does (not with `_`:
  * InfluxDB 2.x and 3.x reserve it), and every store query names its measurement, so these never
  * appear in lookups or raw rows.
  */
@@ -23,19 +23,27 @@ export interface RollupSpec {
   readonly statuses?: readonly string[];
   /** Fields whose maximum is kept (max(f) combines exactly too). */
   readonly maxed?: readonly string[];
-  /** The span of a rollup point: a statistic bucketed finer reads the raw points. */
-  readonly grain: Grain;
+  /**
+   * The spans of rollup points, finest first: one level of points per grain, the finest
+   * computed from the raw points, each coarser one from it. A query reads the coarsest level
+   * its range and buckets fall on whole grains of; a statistic bucketed finer than the finest
+   * reads the raw points.
+   */
+  readonly grains: readonly Grain[];
 }
 
 /**
  * A quarter hour: every zone's midnight falls on one (India's at 18:30 UTC, Nepal's at 18:15),
  * so day buckets in every zone come from rollups. A minute: API traffic is asked per minute.
+ * Hours and days: InfluxDB 1.x pays per point and per series, shard and column read, so the
+ * days of zones on whole hours (most) read the hourly level, UTC days the daily one (a day of
+ * a sparse kind's quarter hours, releases or tests, holds about as many points as its raw runs).
  */
-export type Grain = 'minute' | 'quarter';
-export const GRAIN_MS: Record<Grain, number> = { minute: 60_000, quarter: 15 * 60_000 };
+export type Grain = 'minute' | 'quarter' | 'hour' | 'day';
+export const GRAIN_MS: Record<Grain, number> = { minute: 60_000, quarter: 15 * 60_000, hour: 3_600_000, day: 86_400_000 };
 
 const delivery = (tags: readonly string[], extra: readonly string[] = []): RollupSpec => ({
-  tags, counted: ['id', 'duration', ...extra], summed: ['duration', ...extra], statuses: DeliveryStatuses, grain: 'quarter',
+  tags, counted: ['id', 'duration', ...extra], summed: ['duration', ...extra], statuses: DeliveryStatuses, grains: ['quarter', 'hour', 'day'],
 });
 
 /**
@@ -55,7 +63,7 @@ export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
     counted: ['id', 'inner_latency', 'backend_latency'],
     summed: ['n_2xx', 'n_4xx', 'n_5xx', 'n_error', 'latency', 'inner_latency', 'backend_latency', 'bytes_in', 'bytes_out'],
     maxed: ['latency', 'inner_latency', 'backend_latency'],
-    grain: 'minute',
+    grains: ['minute', 'hour', 'day'],
   },
 };
 
@@ -64,12 +72,14 @@ export const rollupField = (fn: 'count' | 'sum' | 'max', field: string) => `${fn
 
 /**
  * The rollups' layout version, in the names of the rollups and of their ROLLED marks: a new
- * layout (v2: quarter-hour points, where v1's were hourly) starts with no day current, so every
- * day is recomputed, and a v1 point never mixes into a v2 sum. v1's few points are left behind.
+ * layout starts with no day current, so every day is recomputed, and a point of an earlier one
+ * never mixes into a new sum (v1: hourly points; v2: quarter hours; v3: a level per grain).
+ * Earlier layouts' few points are left behind.
  */
-const LAYOUT = 'v2';
+const LAYOUT = 'v3';
 
-export const rollupMeasurement = (measurement: Measurement) => `flowmeter_rollup_${LAYOUT}_${measurement}`;
+/** The measurement holding a rolled-up measurement's points of one grain. */
+export const rollupMeasurement = (measurement: Measurement, grain: Grain) => `flowmeter_rollup_${LAYOUT}_${measurement}_${grain}`;
 /** Per measurement and UTC day: a token that every write into the day replaces. */
 export const TOUCHED = 'flowmeter_touched';
 /** Per measurement and UTC day: the TOUCHED token the day's rollup was computed from. */
@@ -94,5 +104,5 @@ export const InternalMeasurements: Record<string, MeasurementSchema> = {
   [TOUCHED]: marker,
   [ROLLED]: marker,
   [MARKED_SINCE]: marker,
-  ...Object.fromEntries(Object.entries(RollupSpecs).map(([m, spec]) => [rollupMeasurement(m as Measurement), rollupSchema(spec!)])),
+  ...Object.fromEntries(Object.entries(RollupSpecs).flatMap(([m, spec]) => spec!.grains.map((grain) => [rollupMeasurement(m as Measurement, grain), rollupSchema(spec!)]))),
 };

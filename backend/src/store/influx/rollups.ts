@@ -102,7 +102,9 @@ export interface RollupQuery {
 
 export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
   const spec = RollupSpecs[query.measurement];
-  if (!spec || !query.range || !onWholeGrains(query, spec.grain)) return undefined;
+  // The coarsest level the range and buckets fall on whole grains of: the fewest points.
+  const grain = spec && query.range ? [...spec.grains].reverse().find((g) => onWholeGrains(query, g)) : undefined;
+  if (!spec || !grain) return undefined;
   const tags = [...Object.keys(query.where ?? {}), ...(query.groupBy ?? [])];
   if (!tags.every((tag) => spec.tags.includes(tag))) return undefined;
   const plans: Array<[string, Plan]> = [];
@@ -115,15 +117,16 @@ export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
   if (plans.length === 0) return undefined;
   const { bucket } = query;
   const columns = plans.flatMap(([name, plan]) => plan.column(name));
-  // Rollup points lie on their grain's start, so each is in the bucket of its own time.
-  const asStored = bucket?.unit === spec.grain;
+  // Rollup points lie on their grain's start, so each is in the bucket of its own time (a day
+  // point's UTC midnight is the local one: onWholeGrains).
+  const asStored = bucket?.unit === grain;
   const groups = [...(bucket && !asStored ? [`time(${INTERVAL[bucket.unit]})`] : []), ...(query.groupBy ?? []).map(ident)];
   const selected = columns.map(({ fn, column, alias }) => `${asStored ? ident(column) : `${fn}(${ident(column)})`} AS ${ident(alias)}`);
-  let text = `SELECT ${selected.join(', ')} FROM ${ident(rollupMeasurement(query.measurement))}`;
+  let text = `SELECT ${selected.join(', ')} FROM ${ident(rollupMeasurement(query.measurement, grain))}`;
   text += whereClause(query.where, query.range);
   if (groups.length) text += ` GROUP BY ${groups.join(', ')}`;
   if (bucket && !asStored) text += ' fill(none)';
-  if (bucket?.unit === 'day') text += ` tz(${literal(bucket.tz)})`;
+  if (bucket?.unit === 'day' && !asStored) text += ` tz(${literal(bucket.tz)})`;
   return {
     text,
     values: (get) => Object.fromEntries(plans.map(([name, plan]) => [name, plan.value(get, name)])),
@@ -156,20 +159,23 @@ const INTERVAL = { minute: '1m', hour: '1h', day: '1d' } as const;
 
 /**
  * Whether the range, and each local midnight in it for day buckets, falls on a whole grain
- * (UTC quarter hour or minute), and the buckets are no finer than the grain.
+ * (UTC minute, quarter hour, hour or day), and the buckets are no finer than the grain.
  */
 export function onWholeGrains(query: AggregateQuery, grain: Grain): boolean {
   const { fromMs, toMs } = query.range!;
   const grainMs = GRAIN_MS[grain];
   if (fromMs % grainMs !== 0 || toMs % grainMs !== 0 || toMs <= fromMs) return false;
-  if (query.bucket?.unit === 'minute') return grain === 'minute';
-  if (query.bucket?.unit !== 'day') return true;
-  const { tz } = query.bucket;
+  const unit = query.bucket?.unit;
+  if (unit === 'minute' || unit === 'hour') return grainMs <= BUCKET_MS[unit];
+  if (unit !== 'day') return true;
+  const { tz } = query.bucket!;
   for (let day = startOfDay(fromMs, tz); day < toMs; day = addDays(day, 1, tz)) {
     if (day % grainMs !== 0) return false;
   }
   return true;
 }
+
+const BUCKET_MS = { minute: GRAIN_MS.minute, hour: GRAIN_MS.hour } as const;
 
 /** Keeps the rollups of a store's database up to date with its raw points, on demand. */
 export class Rollups {
@@ -308,7 +314,8 @@ export class Rollups {
     const spec = RollupSpecs[measurement]!;
     const columns = rollupColumns(spec);
     const range = { fromMs: days[0].day, toMs: days[days.length - 1].day + DAY_MS };
-    const grouped = ` GROUP BY time(${GRAIN_MS[spec.grain]}ms)${spec.tags.map((tag) => `, ${ident(tag)}`).join('')} fill(none)`;
+    const [finest, ...coarser] = spec.grains;
+    const grouped = ` GROUP BY time(${GRAIN_MS[finest]}ms)${spec.tags.map((tag) => `, ${ident(tag)}`).join('')} fill(none)`;
     const text = `SELECT ${columns.map(({ name, expression }) => `${expression} AS ${ident(name)}`).join(', ')} FROM ${ident(measurement)}`
       + `${whereClause(undefined, range)}${grouped}`;
     const { scanned, derived } = statusScans(measurement, spec.statuses ?? []);
@@ -318,8 +325,8 @@ export class Rollups {
         `SELECT COUNT(${ident('status')}) FROM ${ident(measurement)}${whereClause(undefined, range, { anyStatus: [status] })}${grouped}`)),
     ]);
     const counts = new Map(scanned.map((status, i) => [status, countsByGrain(spec, perStatus[i][0])]));
-    const points: InternalPoint[] = [];
-    for (const s of series) points.push(...rollupPoints(measurement, spec, s, counts, derived));
+    const finestPoints = series.flatMap((s) => rollupPoints(measurement, spec, s, counts, derived));
+    const points: InternalPoint[] = [...finestPoints, ...coarser.flatMap((grain) => coarserPoints(measurement, spec, finestPoints, grain))];
     for (const { day, w } of days) points.push({ measurement: ROLLED, key: '', timeMs: day, tags: { m: measurement }, fields: { w } });
     await this.writePoints(points);
   }
@@ -410,8 +417,32 @@ function rollupPoints(measurement: Measurement, spec: RollupSpec, series: Series
       counted += count;
     }
     if (derived) fields[rollupField('sum', statusField(derived))] = (fields[rollupField('count', 'id')] ?? 0) - counted;
-    return { measurement: rollupMeasurement(measurement), key: '', timeMs: Number(values[0]), tags, fields };
+    return { measurement: rollupMeasurement(measurement, spec.grains[0]), key: '', timeMs: Number(values[0]), tags, fields };
   });
+}
+
+/**
+ * The points of a coarser grain from the finest ones: per grain and tag values, counts and
+ * sums added, maxima the greatest; a field no finer point has is left out, as above.
+ */
+export function coarserPoints(measurement: Measurement, spec: RollupSpec, finest: readonly InternalPoint[], grain: Grain): InternalPoint[] {
+  const grainMs = GRAIN_MS[grain];
+  const maxed = new Set((spec.maxed ?? []).map((field) => rollupField('max', field)));
+  const points = new Map<string, InternalPoint & { fields: Record<string, number> }>();
+  for (const point of finest) {
+    const timeMs = Math.floor(point.timeMs / grainMs) * grainMs;
+    const key = JSON.stringify([timeMs, ...spec.tags.map((tag) => point.tags[tag] ?? '')]);
+    const seen = points.get(key);
+    if (!seen) {
+      points.set(key, { ...point, measurement: rollupMeasurement(measurement, grain), timeMs, fields: { ...point.fields } as Record<string, number> });
+      continue;
+    }
+    for (const [field, value] of Object.entries(point.fields) as Array<[string, number]>) {
+      const known = seen.fields[field];
+      seen.fields[field] = known === undefined ? value : maxed.has(field) ? Math.max(known, value) : known + value;
+    }
+  }
+  return [...points.values()];
 }
 
 const dayOf = (t: unknown) => Math.floor(Number(t) / DAY_MS) * DAY_MS;

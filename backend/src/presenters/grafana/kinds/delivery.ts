@@ -31,7 +31,7 @@ export const overview: KindHandler<QueryOf<'overview'>> = async (q, c) => {
 function dailyKind(kind: Exclude<DeliveryKind, 'test'>): KindHandler<QueryOf<'build' | 'deploy' | 'release'>> {
   return async (q, c) => {
     const window = days(c);
-    const outcomes = await dailyOutcomes(c.store, kind, projectFilter(q.projects), window);
+    const outcomes = await dailyOutcomes(c.store, kind, projectFilter(q.projects), window, { durations: true });
     return [frame(q.refId, kind, [
       { name: 'time', type: 'time', values: window.days.map((d) => d.fromMs) },
       { name: 'success', type: 'number', values: outcomes.map((d) => d.success) },
