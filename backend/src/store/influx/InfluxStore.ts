@@ -256,12 +256,20 @@ export class InfluxStore implements Store {
   }
 
   async rows(query: RowsQuery): Promise<Row[]> {
-    if (matchesNothing(query.where) || query.anyFlag?.length === 0) return [];
-    return this.cached(query.measurement, query.range, { rows: query }, async () => {
+    const rows: Row[] = [];
+    await this.scan(query, (row) => rows.push(row));
+    return rows;
+  }
+
+  /** In InfluxDB's time order (ORDER BY time), as rows(): the answer's JSON is read whole, its row objects one at a time. */
+  async scan(query: RowsQuery, each: (row: Row) => void): Promise<void> {
+    if (matchesNothing(query.where) || query.anyFlag?.length === 0) return;
+    const run = async (handle: (row: Row) => void) => {
       const [series] = await this.client.query(rowsText(query));
       const tags = new Set(Measurements[query.measurement].tags);
-      return (series[0]?.values ?? []).map((values) => rowFrom(series[0], values, query.columns, tags));
-    });
+      for (const values of series[0]?.values ?? []) handle(rowFrom(series[0], values, query.columns, tags));
+    };
+    await (this.cache ? this.cache.replay(query.measurement, query.range, { rows: query }, run, each) : run(each));
   }
 
   async count(query: Pick<RowsQuery, 'measurement' | 'where' | 'range'>): Promise<number> {
