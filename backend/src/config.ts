@@ -24,7 +24,7 @@ export interface Config {
     readonly token?: string;
     readonly username?: string;
     readonly password?: string;
-    /** gzip write bodies: saves bandwidth to a remote server, costs CPU on both sides. */
+    /** gzip write bodies and query answers: saves bandwidth to a remote server, costs CPU on both sides. */
     readonly gzip: boolean;
     /** Write requests in flight at once (group commit fills the next while these run). */
     readonly writeConcurrency: number;

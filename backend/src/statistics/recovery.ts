@@ -22,20 +22,54 @@ export interface Recovery {
   readonly meanSeconds: number | null;
 }
 
-/** Runs must be oldest first. A streak of statuses in `failing` ends at the next 'success'. */
-export function recoveries(runs: readonly RunOutcome[], failing = CIRCLE_FAILING): Recovery {
-  let streakStart: number | undefined;
-  let total = 0;
-  let count = 0;
-  for (const run of runs) {
-    if (failing.has(run.status)) streakStart ??= run.atMs;
-    else if (run.status === 'success' && streakStart !== undefined) {
-      total += run.atMs - streakStart;
-      count++;
-      streakStart = undefined;
+/** One group's recoveries, folded a run at a time: runs must come oldest first. */
+export class RecoveryFold {
+  private streakStart: number | undefined;
+  private total = 0;
+  private count = 0;
+
+  constructor(private readonly failing: ReadonlySet<string> = CIRCLE_FAILING) {}
+
+  /** A streak of statuses in `failing` ends at the next 'success'. */
+  add(run: RunOutcome): void {
+    if (this.failing.has(run.status)) this.streakStart ??= run.atMs;
+    else if (run.status === 'success' && this.streakStart !== undefined) {
+      this.total += run.atMs - this.streakStart;
+      this.count++;
+      this.streakStart = undefined;
     }
   }
-  return { count, meanSeconds: count ? total / count / 1000 : null };
+
+  get recovery(): Recovery {
+    return { count: this.count, meanSeconds: this.count ? this.total / this.count / 1000 : null };
+  }
+}
+
+/** Runs must be oldest first. */
+export function recoveries(runs: readonly RunOutcome[], failing = CIRCLE_FAILING): Recovery {
+  const fold = new RecoveryFold(failing);
+  for (const run of runs) fold.add(run);
+  return fold.recovery;
+}
+
+/**
+ * Recoveries per group, folded as runs come (Store.scan): each group's runs must come oldest
+ * first; groups may interleave. Holds one fold per group, not the runs.
+ */
+export class GroupedRecoveries {
+  private readonly folds = new Map<string, RecoveryFold>();
+
+  constructor(private readonly failing: ReadonlySet<string> = CIRCLE_FAILING) {}
+
+  add(group: string, run: RunOutcome): void {
+    let fold = this.folds.get(group);
+    if (!fold) this.folds.set(group, (fold = new RecoveryFold(this.failing)));
+    fold.add(run);
+  }
+
+  get recoveries(): Map<string, Recovery> {
+    return new Map([...this.folds].map(([group, fold]) => [group, fold.recovery]));
+  }
 }
 
 /** Recoveries of each group's runs (in any order: each group is ordered by `atMs` here). */

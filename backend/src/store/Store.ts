@@ -105,6 +105,19 @@ export interface Store {
   /** Rows only for groups/buckets that have points; no rows when nothing matches. */
   aggregate(query: AggregateQuery): Promise<AggregateRow[]>;
   rows(query: RowsQuery): Promise<Row[]>;
+  /**
+   * The rows of `query`, in its order, handed to `each` one at a time and never held as a whole:
+   * for statistics that fold long runs of rows in order (DORA's time to restore reads ~330,000
+   * deploys at 10M events) with state per group, not per row. Resolves once every row was
+   * handed; rejects (`each` may have seen some rows) when the engine fails or `each` throws.
+   *
+   * Rows come in time order across the whole answer, so every group of them (by any tags) is
+   * in time order too; a fold keeps one state per group. Not grouped in the answer: InfluxDB
+   * 1.6 answers a GROUP BY of raw points about twice as slow as their ORDER BY time (the 33,000
+   * prod deploys of the 1M benchmark: 0.4-0.6 s against 0.2 s), and a fold needs each group in
+   * order, not the groups apart.
+   */
+  scan(query: RowsQuery, each: (row: Row) => void): Promise<void>;
   /** Number of points matching (for pagination totals). */
   count(query: Pick<RowsQuery, 'measurement' | 'where' | 'range'>): Promise<number>;
   /** Distinct values of a tag, sorted. */

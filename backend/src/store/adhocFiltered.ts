@@ -5,7 +5,7 @@
  * measurements without the tag are left as they are.
  */
 import { Measurements, type Measurement } from './schema';
-import type { Store, TagFilter } from './Store';
+import type { RowsQuery, Store, TagFilter } from './Store';
 
 /** Tag -> the values allowed. */
 export type AllowedValues = Readonly<Record<string, readonly string[]>>;
@@ -26,11 +26,13 @@ export function adhocFilteredStore(store: Store, allowed: AllowedValues): Store 
   if (!Object.keys(allowed).length) return store;
   const view: Store = Object.create(store);
   view.aggregate = (query) => store.aggregate({ ...query, where: narrowWhere(query.measurement, query.where, allowed) });
-  view.rows = (query) => store.rows({ ...query, where: narrowWhere(query.measurement, query.where, allowed) });
+  const narrowRows = (query: RowsQuery): RowsQuery => ({ ...query, where: narrowWhere(query.measurement, query.where, allowed) });
+  view.rows = (query) => store.rows(narrowRows(query));
+  view.scan = (query, each) => store.scan(narrowRows(query), each);
   view.count = (query) => store.count({ ...query, where: narrowWhere(query.measurement, query.where, allowed) });
   view.tagValues = (measurement, tag, where) => store.tagValues(measurement, tag, narrowWhere(measurement, where, allowed));
   view.explain = (query) => store.explain('aggregate' in query
     ? { aggregate: { ...query.aggregate, where: narrowWhere(query.aggregate.measurement, query.aggregate.where, allowed) } }
-    : { rows: { ...query.rows, where: narrowWhere(query.rows.measurement, query.rows.where, allowed) } });
+    : { rows: narrowRows(query.rows) });
   return view;
 }

@@ -72,6 +72,8 @@ export function gatedStore(store: Store, gate: ReadGate): Store {
     write: (points) => store.write(points),
     aggregate: (query) => gate.run(() => store.aggregate(query)),
     rows: (query) => gate.run(() => store.rows(query)),
+    // The slot is held until the last row was handed: the engine works until then.
+    scan: (query, each) => gate.run(() => store.scan(query, each)),
     count: (query) => gate.run(() => store.count(query)),
     tagValues: (measurement, tag, where) => gate.run(() => store.tagValues(measurement, tag, where)),
     health: () => store.health(),

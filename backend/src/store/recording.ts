@@ -12,5 +12,9 @@ export function recordingStore(store: Store): { store: Store; executed: string[]
     executed.push(store.explain({ rows: query }));
     return store.rows(query);
   };
+  view.scan = (query, each) => {
+    executed.push(store.explain({ rows: query }));
+    return store.scan(query, each);
+  };
   return { store: view, executed };
 }

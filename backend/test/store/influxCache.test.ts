@@ -5,7 +5,7 @@
  * re-send leaves the answer as it was; databases never share answers; memory stays bounded.
  */
 import { Event } from '../../../contract/events';
-import type { AggregateQuery } from '../../src/store/Store';
+import type { AggregateQuery, Row, RowsQuery } from '../../src/store/Store';
 import { InfluxStore } from '../../src/store/influx/InfluxStore';
 import type { ResultCacheLimits } from '../../src/store/influx/resultCache';
 import { toPoint } from '../../src/store/points';
@@ -114,6 +114,29 @@ describe('InfluxDB result cache', () => {
     expect(await totals(one)).toEqual([1, 1, 1, 1, 1]);
     expect(await totals(two)).toEqual([1, 1]);
     await Promise.all([one.close(), two.close()]);
+  });
+
+  it('replays a scan kept whole, and keeps no part of one bigger than an entry may be', async () => {
+    // An entry may hold a quarter of the bytes: 750 here, which five builds' rows (~890) exceed.
+    const store = await replica(newDatabase(), { maxEntries: 100, maxBytes: 3_000 });
+    await store.write(history.map(build));
+    const scanned = async (query: RowsQuery) => {
+      const rows: Row[] = [];
+      await store.scan(query, (row) => rows.push(row));
+      return rows;
+    };
+    const all: RowsQuery = { measurement: 'build', range, columns: ['id', 'project', 'service', 'workflow', 'status', 'duration'], order: 'asc' };
+    const whole = await scanned(all);
+    expect(whole.map((r) => r.values.id)).toEqual(history.map((h) => h.id));
+    expect(store.cache!.size.entries).toBe(0);
+    expect(await scanned(all)).toEqual(whole);
+    expect(store.cache).toMatchObject({ hits: 0, misses: 2 });
+    const one: RowsQuery = { ...all, where: { project: ['alpha'] }, columns: ['id'], range: { fromMs: START, toMs: START + DAY } };
+    expect((await scanned(one)).map((r) => r.values.id)).toEqual(['b-0']);
+    expect(await scanned(one)).toEqual([{ timeMs: history[0].time, values: { id: 'b-0' } }]);
+    expect(store.cache).toMatchObject({ hits: 1, misses: 3 });
+    expect(store.cache!.size.entries).toBe(1);
+    await store.close();
   });
 
   it('keeps at most the entries and bytes allowed, dropping the least recently used', async () => {

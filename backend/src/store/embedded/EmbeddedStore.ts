@@ -199,42 +199,26 @@ export class EmbeddedStore implements Store {
   }
 
   async rows(query: RowsQuery): Promise<Row[]> {
-    if (matchesNothing(query.where) || query.anyFlag?.length === 0) return [];
+    const rows: Row[] = [];
+    await this.scan(query, (row) => rows.push(row));
+    return rows;
+  }
+
+  async scan(query: RowsQuery, each: (row: Row) => void): Promise<void> {
+    if (matchesNothing(query.where) || query.anyFlag?.length === 0) return;
     if (!this.reader) throw new StoreUnavailableError('the embedded store is not open');
     const statement = rowsStatement(query);
-    // Streamed a chunk (2,048 rows) at a time into the rows, one string per distinct value: a
-    // statistic over ordered runs (DORA's time to restore) reads ~330,000 rows at 10M events;
-    // DuckDB's materialized result of them took ~55 MB outside its memory limit, and row
-    // objects of every column with a string per value ~170 MB of heap (README, Benchmark).
+    // Streamed a chunk (2,048 rows) at a time, one string per distinct value: DuckDB's
+    // materialized result of DORA's ~330,000 deploys at 10M events took ~55 MB outside its
+    // memory limit, and row objects of every column with a string per value ~170 MB of heap
+    // (README, Benchmark); scan() holds neither, rows() only the row objects.
     // On a connection of its own: a stream ends when its connection runs another query.
     const connection = await this.instance!.connect();
     try {
-      return await this.readRows(await connection.stream(statement.text, statement.params), query.columns);
+      await readRows(await connection.stream(statement.text, statement.params), query.columns, each);
     } finally {
       connection.closeSync();
     }
-  }
-
-  private async readRows(result: DuckDBResult, columnNames: readonly string[]): Promise<Row[]> {
-    const strings = new Map<string, string>();
-    const value = (v: unknown): Row['values'][string] => {
-      if (typeof v === 'bigint') return Number(v);
-      if (typeof v !== 'string') return (v as Row['values'][string]) ?? null;
-      const known = strings.get(v);
-      if (known !== undefined) return known;
-      if (strings.size < 10_000) strings.set(v, v);
-      return v;
-    };
-    const rows: Row[] = [];
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const [times, ...columns] = chunk.getColumns();
-      for (let r = 0; r < chunk.rowCount; r++) {
-        const values: Record<string, Row['values'][string]> = {};
-        columnNames.forEach((c, i) => { values[c] = value(columns[i][r]); });
-        rows.push({ timeMs: Number(times[r]), values });
-      }
-    }
-    return rows;
   }
 
   async count(query: Pick<RowsQuery, 'measurement' | 'where' | 'range'>): Promise<number> {
@@ -275,6 +259,27 @@ export class EmbeddedStore implements Store {
     if (!this.reader) throw new StoreUnavailableError('the embedded store is not open');
     const reader = await this.reader.runAndReadAll(statement.text, statement.params);
     return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+}
+
+/** Hands each row of a streamed result to `each`, a chunk at a time. */
+async function readRows(result: DuckDBResult, columnNames: readonly string[], each: (row: Row) => void): Promise<void> {
+  const strings = new Map<string, string>();
+  const value = (v: unknown): Row['values'][string] => {
+    if (typeof v === 'bigint') return Number(v);
+    if (typeof v !== 'string') return (v as Row['values'][string]) ?? null;
+    const known = strings.get(v);
+    if (known !== undefined) return known;
+    if (strings.size < 10_000) strings.set(v, v);
+    return v;
+  };
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const [times, ...columns] = chunk.getColumns();
+    for (let r = 0; r < chunk.rowCount; r++) {
+      const values: Record<string, Row['values'][string]> = {};
+      columnNames.forEach((c, i) => { values[c] = value(columns[i][r]); });
+      each({ timeMs: Number(times[r]), values });
+    }
   }
 }
 

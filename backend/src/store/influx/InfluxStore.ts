@@ -266,12 +266,21 @@ export class InfluxStore implements Store {
   }
 
   async rows(query: RowsQuery): Promise<Row[]> {
-    if (matchesNothing(query.where) || query.anyFlag?.length === 0) return [];
-    return this.cached(query.measurement, query.range, { rows: query }, async () => {
-      const [series] = await this.client.query(rowsText(query));
-      const tags = new Set(Measurements[query.measurement].tags);
-      return (series[0]?.values ?? []).map((values) => rowFrom(series[0], values, query.columns, tags));
-    });
+    const rows: Row[] = [];
+    await this.scan(query, (row) => rows.push(row));
+    return rows;
+  }
+
+  /** In InfluxDB's time order (ORDER BY time), as rows(): the answer's JSON is read whole, its row objects one at a time. */
+  async scan(query: RowsQuery, each: (row: Row) => void): Promise<void> {
+    if (matchesNothing(query.where) || query.anyFlag?.length === 0) return;
+    const run = async (handle: (row: Row) => void) => {
+      const [[series]] = await this.client.query(rowsText(query));
+      if (!series) return;
+      const read = rowReader(series, query.columns, query.measurement);
+      for (const values of series.values) handle(read(values));
+    };
+    await (this.cache ? this.cache.replay(query.measurement, query.range, { rows: query }, run, each) : run(each));
   }
 
   async count(query: Pick<RowsQuery, 'measurement' | 'where' | 'range'>): Promise<number> {
@@ -342,13 +351,18 @@ function statusCountPlan(query: AggregateQuery): StatusCountPlan | undefined {
   };
 }
 
-function rowFrom(series: Series, values: unknown[], columns: readonly string[], tags: Set<string>): Row {
-  const out: Record<string, string | number | boolean | null> = {};
-  for (const column of columns) {
-    const value = values[series.columns.indexOf(column)] as string | number | boolean | null | undefined;
-    out[column] = value === undefined || value === null ? null : tags.has(column) ? decodeTagValue(String(value)) : value;
-  }
-  return { timeMs: Number(values[0]), values: out };
+/** Reads rows of a series: where each column is in it, and which are tags, found once per series. */
+function rowReader(series: Series, columns: readonly string[], measurement: Measurement): (values: unknown[]) => Row {
+  const tags = Measurements[measurement].tags;
+  const at = columns.map((column) => ({ column, index: series.columns.indexOf(column), tag: tags.includes(column) }));
+  return (values) => {
+    const out: Record<string, string | number | boolean | null> = {};
+    for (const { column, index, tag } of at) {
+      const value = values[index] as string | number | boolean | null | undefined;
+      out[column] = value === undefined || value === null ? null : tag ? decodeTagValue(String(value)) : value;
+    }
+    return { timeMs: Number(values[0]), values: out };
+  };
 }
 
 /** An aggregate row as read, with the N behind each percentile. */

@@ -1,5 +1,5 @@
 /**
- * Answers of aggregate(), rows(), count() and tagValues() kept in this process and validated,
+ * Answers of aggregate(), rows(), scan(), count() and tagValues() kept in this process and validated,
  * on every use, against the touch marks (touchMarks.ts) of the UTC days the query reads: a
  * dashboard asking the same question every 30 s costs influxd one small query of the marks
  * (one point per day) instead of the scan, and the answer stays exact.
@@ -51,18 +51,57 @@ export class ResultCache {
   async answer<T>(measurement: Measurement, range: TimeRange | undefined, query: unknown, run: () => Promise<T>): Promise<T> {
     const key = JSON.stringify([this.database, query]);
     const marks = await this.marks(measurement, range);
-    const entry = this.entries.get(key);
-    if (entry && entry.marks === marks) {
-      // Most recently used goes last: Map keeps insertion order.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-      this.hits++;
-      return JSON.parse(entry.json) as T;
-    }
-    this.misses++;
+    const kept = this.lookup(key, marks);
+    if (kept !== undefined) return JSON.parse(kept) as T;
     const answer = await run();
     this.keep(key, { marks, json: JSON.stringify(answer) });
     return answer;
+  }
+
+  /**
+   * An answer handed an item at a time (Store.scan): replayed from the cache when still valid,
+   * else run, its items kept as JSON text as they pass, until they outgrow what one entry may
+   * hold (then the rest pass unkept and nothing is kept), so the answer is never held whole.
+   */
+  async replay<T>(measurement: Measurement, range: TimeRange | undefined, query: unknown, run: (each: (item: T) => void) => Promise<void>, each: (item: T) => void): Promise<void> {
+    const key = JSON.stringify([this.database, query]);
+    const marks = await this.marks(measurement, range);
+    const kept = this.lookup(key, marks);
+    if (kept !== undefined) {
+      for (const item of JSON.parse(kept) as T[]) each(item);
+      return;
+    }
+    let parts: string[] | undefined = [];
+    let length = key.length + marks.length;
+    await run((item) => {
+      if (parts) {
+        const json = JSON.stringify(item);
+        length += json.length + 1;
+        if (length > this.maxEntryBytes) parts = undefined;
+        else parts.push(json);
+      }
+      each(item);
+    });
+    if (parts) this.keep(key, { marks, json: `[${parts.join(',')}]` });
+  }
+
+  /** The kept answer's JSON when its marks are still `marks` (a hit), else undefined (a miss). */
+  private lookup(key: string, marks: string): string | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.marks !== marks) {
+      this.misses++;
+      return undefined;
+    }
+    // Most recently used goes last: Map keeps insertion order.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.hits++;
+    return entry.json;
+  }
+
+  /** An answer bigger than a quarter of the bound would push out most others for one question. */
+  private get maxEntryBytes(): number {
+    return this.limits.maxBytes / 4;
   }
 
   /** A digest of the marks of every UTC day the range overlaps (all days without a range). */
@@ -81,8 +120,7 @@ export class ResultCache {
       this.entries.delete(key);
       this.bytes -= sizeOf(key, earlier);
     }
-    // An answer bigger than a quarter of the bound would push out most others for one question.
-    if (sizeOf(key, entry) > this.limits.maxBytes / 4) return;
+    if (sizeOf(key, entry) > this.maxEntryBytes) return;
     this.entries.set(key, entry);
     this.bytes += sizeOf(key, entry);
     for (const [oldest, e] of this.entries) {
