@@ -5,6 +5,7 @@
  */
 import type { Aggregate, AggregateQuery, RowsQuery, TagFilter, TimeRange } from '../Store';
 import { storedTagValue } from './lineProtocol';
+import { Measurements } from '../schema';
 
 export const ident = (name: string) => `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 export const literal = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -77,11 +78,19 @@ export function aggregateQuery(query: AggregateQuery, fields?: FieldConditions):
 }
 
 /**
- * InfluxQL leaves out a point whose selected fields are all null, so the id (which every point
- * has) is always selected too.
+ * Fields every point has: the id, and the status of the kinds that have one (the contract
+ * requires it).
+ */
+const everyPointHas = (measurement: RowsQuery['measurement']) => ['id', ...('status' in Measurements[measurement].fields ? ['status'] : [])];
+
+/**
+ * InfluxQL leaves out a point whose selected fields are all null, so a field every point has is
+ * always selected: the id, unless the columns hold one already (DORA's deploys in order select
+ * their status; the id as well made that answer ~20% larger and ~14% slower).
  */
 export function rowsQuery(query: RowsQuery, fields: FieldConditions = { anyFlag: query.anyFlag }): string {
-  const columns = query.columns.includes('id') ? query.columns : [...query.columns, 'id'];
+  const always = everyPointHas(query.measurement);
+  const columns = query.columns.some((column) => always.includes(column)) ? query.columns : [...query.columns, 'id'];
   let text = `SELECT ${columns.map(ident).join(', ')} FROM ${ident(query.measurement)}${whereClause(query.where, query.range, fields)}`;
   text += ` ORDER BY time ${query.order === 'desc' ? 'DESC' : 'ASC'}`;
   if (query.limit !== undefined) text += ` LIMIT ${Math.floor(query.limit)}`;
