@@ -156,6 +156,11 @@ describe('API traffic from the minute rollup', () => {
     // app_id (ROMA's APP mode) is not a rollup tag; a median does not combine.
     expect(rollupQuery({ ...minutes, where: { ...where, app_id: ['web'] } })).toBeUndefined();
     expect(splitAtGrains({ ...minutes, range: romaRange, select: { ...minutes.select, m: { fn: 'median', field: 'latency' } } })).toBeUndefined();
+    // A minimum combines over parts but is not kept by the rollups: the whole range reads raw points.
+    expect(splitAtGrains({ ...minutes, range: romaRange, select: { ...minutes.select, lo: { fn: 'min', field: 'latency' } } })).toBeUndefined();
+    expect(splitAtGrains({ ...minutes, range: romaRange })!.rollups.map(({ part }) => part.range)).toEqual([
+      { fromMs: START + MINUTE, toMs: START + DAY + 10 * HOUR + 30 * MINUTE },
+    ]);
     // An edge without calls is only counted (no call at START + DAY).
     sent.length = 0;
     const oneDay = { fromMs: START, toMs: START + DAY + 1 };

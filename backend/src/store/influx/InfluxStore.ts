@@ -143,7 +143,7 @@ export class InfluxStore implements Store {
     if ((split || rollup) && (await this.rollups.prepare(query.measurement, query.range!))) {
       if (rollup) return this.aggregateRollup(query, rollup);
       return combineRows(query, await Promise.all([
-        ...split!.rollups.map((part) => this.aggregateRollup(part, rollupQuery(part)!)),
+        ...split!.rollups.map(({ part, rollup: partRollup }) => this.aggregateRollup(part, partRollup)),
         ...split!.edges.map((edge) => this.aggregateEdge(edge)),
       ]));
     }

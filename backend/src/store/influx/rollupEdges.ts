@@ -16,7 +16,7 @@ import type { Series } from './client';
 import { ident, whereClause } from './influxql';
 import { decodeTagValue } from './lineProtocol';
 import { GRAIN_MS, RollupSpecs, type Grain } from './rollupSchema';
-import { onWholeGrains, rollupQuery } from './rollups';
+import { onWholeGrains, rollupQuery, type RollupQuery } from './rollups';
 
 type Combinable = Extract<Aggregate['fn'], 'count' | 'sum' | 'max' | 'min'>;
 const COMBINE: Record<Combinable, (a: number, b: number) => number> = {
@@ -26,7 +26,7 @@ const combinable = (aggregate: Aggregate) => aggregate.fn in COMBINE;
 
 /** The parts of a range: whole grains (answered by rollups, each its level) and partial ones at its ends. */
 export interface GrainSplit {
-  readonly rollups: AggregateQuery[];
+  readonly rollups: Array<{ readonly part: AggregateQuery; readonly rollup: RollupQuery }>;
   readonly edges: AggregateQuery[];
 }
 
@@ -41,7 +41,7 @@ export function splitAtGrains(query: AggregateQuery): GrainSplit | undefined {
   const spec = RollupSpecs[query.measurement];
   if (!spec || spec.grains[0] !== 'minute' || !query.range || !Object.values(query.select).every(combinable)) return undefined;
   const split = partsOf(query, query.range, [...spec.grains].reverse());
-  const whole = split.rollups.length === 1 && split.edges.length === 0 && split.rollups[0].range === query.range;
+  const whole = split.rollups.length === 1 && split.edges.length === 0 && split.rollups[0].part.range === query.range;
   return split.rollups.length === 0 || whole ? undefined : split;
 }
 
@@ -55,11 +55,13 @@ function partsOf(query: AggregateQuery, range: { fromMs: number; toMs: number },
     if (inner.toMs <= inner.fromMs) continue;
     const whole = inner.fromMs === fromMs && inner.toMs === toMs ? range : inner;
     const part: AggregateQuery = { ...query, range: whole };
-    // Buckets finer than the grain, or day buckets not on it: a finer level.
-    if (!onWholeGrains(part, grain) || !rollupQuery(part)) continue;
+    // Buckets finer than the grain, or day buckets not on it: a finer level. An aggregate the
+    // rollups do not keep (a minimum) reads the raw points of the whole range instead.
+    const rollup = onWholeGrains(part, grain) ? rollupQuery(part) : undefined;
+    if (!rollup || rollup.rest) continue;
     const finer = grains.slice(i + 1);
     const [before, after] = [partsOf(query, { fromMs, toMs: inner.fromMs }, finer), partsOf(query, { fromMs: inner.toMs, toMs }, finer)];
-    return { rollups: [part, ...before.rollups, ...after.rollups], edges: [...before.edges, ...after.edges] };
+    return { rollups: [{ part, rollup }, ...before.rollups, ...after.rollups], edges: [...before.edges, ...after.edges] };
   }
   return { rollups: [], edges: [{ ...query, range }] };
 }
