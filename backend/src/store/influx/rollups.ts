@@ -166,7 +166,7 @@ export function onWholeGrains(query: AggregateQuery, grain: Grain): boolean {
   const grainMs = GRAIN_MS[grain];
   if (fromMs % grainMs !== 0 || toMs % grainMs !== 0 || toMs <= fromMs) return false;
   const unit = query.bucket?.unit;
-  if (unit === 'minute' || unit === 'hour') return grainMs <= BUCKET_MS[unit];
+  if (unit === 'minute' || unit === 'hour') return grainMs <= GRAIN_MS[unit];
   if (unit !== 'day') return true;
   const { tz } = query.bucket!;
   for (let day = startOfDay(fromMs, tz); day < toMs; day = addDays(day, 1, tz)) {
@@ -174,8 +174,6 @@ export function onWholeGrains(query: AggregateQuery, grain: Grain): boolean {
   }
   return true;
 }
-
-const BUCKET_MS = { minute: GRAIN_MS.minute, hour: GRAIN_MS.hour } as const;
 
 /** Keeps the rollups of a store's database up to date with its raw points, on demand. */
 export class Rollups {
