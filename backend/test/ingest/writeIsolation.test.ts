@@ -3,6 +3,8 @@
  * stores, and on InfluxDB a grouped write that still fails is split, so one client's bad events
  * never fail another client's batch.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eachStore, influxUrl, silentLogger } from '../support/stores';
 import { startService, type RunningService } from '../support/service';
 import { InfluxStore } from '../../src/store/influx/InfluxStore';
@@ -35,14 +37,40 @@ eachStore('times no engine can store', (getStore) => {
   });
 });
 
+/**
+ * influxd behind a proxy that holds each /write 50 ms, as a loaded server would: the one write
+ * slot stays busy while the burst arrives, so clients' lines share requests whatever this
+ * machine's speed (a 1 ms write alone may finish before the next client's lines are parsed).
+ */
+async function slowWrites(target: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      if (req.url?.startsWith('/write')) await new Promise((resolve) => setTimeout(resolve, 50));
+      const answer = await fetch(`${target}${req.url}`, {
+        method: req.method, headers: { 'content-type': String(req.headers['content-type'] ?? 'text/plain') }, ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
+      });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
 describe('a burst of clients against InfluxDB, some with events it refuses', () => {
   const database = `flowmeter_isolation_${process.pid}_${Date.now()}`;
-  // One write slot: callers queue behind it and share requests, the case that used to fail them all.
-  const store = new InfluxStore({ url: influxUrl(), database, logger: silentLogger, gzip: false, writeConcurrency: 1 });
+  let store: InfluxStore;
+  let proxy: Server;
   let service: RunningService;
   const POISON_TIME = Date.UTC(2001, 0, 2);
 
   beforeAll(async () => {
+    const slow = await slowWrites(influxUrl());
+    proxy = slow.server;
+    // One write slot: callers queue behind it and share requests, the case that used to fail them all.
+    store = new InfluxStore({ url: slow.url, database, logger: silentLogger, gzip: false, writeConcurrency: 1 });
     await store.open();
     // A field stored as a string in the shard of early January 2001: a later float there is a
     // type conflict that InfluxDB refuses (400, partial write), though validation cannot know it.
@@ -53,6 +81,7 @@ describe('a burst of clients against InfluxDB, some with events it refuses', () 
   afterAll(async () => {
     await service.close();
     await store.close();
+    proxy.close();
     await fetch(`${influxUrl()}/query?q=${encodeURIComponent(`DROP DATABASE "${database}"`)}`, { method: 'POST' });
   });
 

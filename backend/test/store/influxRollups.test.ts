@@ -73,8 +73,10 @@ describe('InfluxDB rollups', () => {
     const raw = await store.aggregate(daily());
     await store.refreshRollups('build', range);
     expect(await currentDays(database)).toEqual([0, 1, 2, 3, 4]);
-    // UTC days from the daily level.
-    expect(rollupQuery(daily())!.text).toContain(`FROM "${rollupMeasurement('build', 'day')}"`);
+    // UTC days of every project from the daily level's totals; of one project from its series.
+    expect(rollupQuery(daily())!.text).toContain(`FROM "${rollupMeasurement('build', 'day', 'total')}"`);
+    expect(rollupQuery(daily('UTC', { where: { project: ['beta'] } }))!.text).toContain(`FROM "${rollupMeasurement('build', 'day')}"`);
+    expect(byDay(await store.aggregate(daily('UTC', { where: { project: ['beta'] } }))).map((r) => r.failure)).toEqual([0, 1, 0, 1, 0]);
     expect(await store.aggregate(daily())).toEqual(raw);
     expect(byDay(await store.aggregate(daily()))).toEqual([0, 1, 2, 3, 4].map((d) => ({
       day: d, success: d % 2 ? 1 : 2, failure: d % 2 ? 1 : 0, total: 2, mean: (10 + d + 100) / 2,
@@ -120,8 +122,8 @@ describe('InfluxDB rollups', () => {
     // Before the rollups are current, the raw points answer.
     const [rawIndia, rawNepal] = [await store.aggregate(india), await store.aggregate(nepal)];
     await store.refreshRollups('build', { fromMs: START - DAY, toMs: START + 6 * DAY });
-    expect(rollupQuery(india)!.text).toContain(`FROM "${rollupMeasurement('build', 'quarter')}"`);
-    expect(rollupQuery(nepal)!.text).toContain(`FROM "${rollupMeasurement('build', 'quarter')}"`);
+    expect(rollupQuery(india)!.text).toContain(`FROM "${rollupMeasurement('build', 'quarter', 'total')}"`);
+    expect(rollupQuery(nepal)!.text).toContain(`FROM "${rollupMeasurement('build', 'quarter', 'total')}"`);
     expect(await store.aggregate(india)).toEqual(rawIndia);
     expect(await store.aggregate(nepal)).toEqual(rawNepal);
     // 22:30 UTC is 04:00 the next day in India (04:15 in Nepal): beta's builds move one day on.
@@ -138,22 +140,23 @@ describe('InfluxDB rollups', () => {
     expect(rollupQuery({ ...daily(), range: { fromMs: START + 10 * 60_000, toMs: START + DAY } })).toBeUndefined();
     // A whole-hour zone with summer time is answered from rollups, by its local days.
     const berlin = daily('Europe/Berlin', { range: { fromMs: START - 2 * HOUR, toMs: START + 5 * DAY - 2 * HOUR } });
-    expect(rollupQuery(berlin)!.text).toContain(`FROM "${rollupMeasurement('build', 'hour')}"`);
+    expect(rollupQuery(berlin)!.text).toContain(`FROM "${rollupMeasurement('build', 'hour', 'total')}"`);
     expect(await store.aggregate(berlin)).toEqual(await store.aggregate({ ...berlin, where: { service: ['api'] } }));
     // 22:30 UTC is 00:30 the next day in Berlin (summer time); 18:20 UTC is 20:20, the same day.
     expect(byDay(await store.aggregate(berlin)).map((r) => r.total)).toEqual([2, 2, 2, 2, 2]);
     await store.close();
   });
 
-  it('ignore rollups of earlier layouts (hourly points, quarter-hour points, and their marks)', async () => {
+  it('ignore rollups of earlier layouts (hourly points, quarter-hour points, levels without totals, and their marks)', async () => {
     const [database, store] = await freshDatabase();
     await store.write(history.map(point));
     // What the hourly layout left: a rollup point that counts 100 builds, its day marked current.
     const touched = await (await fetch(`${influxUrl()}/query?db=${database}&epoch=ms&q=${encodeURIComponent(`SELECT "w" FROM "${TOUCHED}" WHERE "m" = 'build'`)}`)).json() as { results: Array<{ series: Array<{ values: Array<[number, string]> }> }> };
-    // And what the quarter-hour layout (v2) left, the same way.
+    // And what the quarter-hour layout (v2) and the levels without totals (v3) left, the same way.
     const lines = [`flowmeter_rollup_build,project=alpha count_id=100i,sum_n_success=100 ${START + 10 * HOUR}000000`,
       `flowmeter_rollup_v2_build,project=alpha count_id=100i,sum_n_success=100 ${START + 10 * HOUR}000000`,
-      ...touched.results[0].series[0].values.flatMap(([t, w]) => [`flowmeter_rolled,m=build w="${w}" ${t}000000`, `flowmeter_rolled_v2,m=build w="${w}" ${t}000000`])];
+      `flowmeter_rollup_v3_build_day,project=alpha count_id=100i,sum_n_success=100 ${START}000000`,
+      ...touched.results[0].series[0].values.flatMap(([t, w]) => ['flowmeter_rolled', 'flowmeter_rolled_v2', 'flowmeter_rolled_v3'].map((name) => `${name},m=build w="${w}" ${t}000000`))];
     expect((await fetch(`${influxUrl()}/write?db=${database}`, { method: 'POST', body: lines.join('\n') })).status).toBe(204);
     const raw = await store.aggregate(daily());
     expect(byDay(raw)[0]).toMatchObject({ total: 2, success: 2 });

@@ -318,6 +318,7 @@ export class InfluxStore implements Store {
     this.closed = true;
     await this.writer.flush();
     await this.rollups.stop();
+    this.client.close();
   }
 }
 

@@ -30,6 +30,13 @@ export interface RollupSpec {
    * reads the raw points.
    */
   readonly grains: readonly Grain[];
+  /**
+   * Beside each level, its totals: the same points summed over the tags, one series. A
+   * statistic of every project (Zadig's insight pages, by default) reads one series instead of
+   * one per project: InfluxDB 1.x pays per series and shard read (90 days of releases' daily
+   * points: 20 series, ~10 ms; the totals ~1 ms).
+   */
+  readonly totals?: boolean;
 }
 
 /**
@@ -43,7 +50,7 @@ export type Grain = 'minute' | 'quarter' | 'hour' | 'day';
 export const GRAIN_MS: Record<Grain, number> = { minute: 60_000, quarter: 15 * 60_000, hour: 3_600_000, day: 86_400_000 };
 
 const delivery = (tags: readonly string[], extra: readonly string[] = []): RollupSpec => ({
-  tags, counted: ['id', 'duration', ...extra], summed: ['duration', ...extra], statuses: DeliveryStatuses, grains: ['quarter', 'hour', 'day'],
+  tags, counted: ['id', 'duration', ...extra], summed: ['duration', ...extra], statuses: DeliveryStatuses, grains: ['quarter', 'hour', 'day'], totals: true,
 });
 
 /**
@@ -73,13 +80,18 @@ export const rollupField = (fn: 'count' | 'sum' | 'max', field: string) => `${fn
 /**
  * The rollups' layout version, in the names of the rollups and of their ROLLED marks: a new
  * layout starts with no day current, so every day is recomputed, and a point of an earlier one
- * never mixes into a new sum (v1: hourly points; v2: quarter hours; v3: a level per grain).
+ * never mixes into a new sum (v1: hourly points; v2: quarter hours; v3: a level per grain; v4:
+ * and the levels' totals).
  * Earlier layouts' few points are left behind.
  */
-const LAYOUT = 'v3';
+const LAYOUT = 'v4';
 
-/** The measurement holding a rolled-up measurement's points of one grain. */
-export const rollupMeasurement = (measurement: Measurement, grain: Grain) => `flowmeter_rollup_${LAYOUT}_${measurement}_${grain}`;
+/** A level's points per value set of the rollup's tags, or summed over them (RollupSpec.totals). */
+export type Scope = 'tagged' | 'total';
+
+/** The measurement holding a rolled-up measurement's points of one grain (and scope). */
+export const rollupMeasurement = (measurement: Measurement, grain: Grain, scope: Scope = 'tagged') =>
+  `flowmeter_rollup_${LAYOUT}_${measurement}_${grain}${scope === 'total' ? '_total' : ''}`;
 /** Per measurement and UTC day: a token that every write into the day replaces. */
 export const TOUCHED = 'flowmeter_touched';
 /** Per measurement and UTC day: the TOUCHED token the day's rollup was computed from. */
@@ -89,20 +101,24 @@ export const MARKED_SINCE = 'flowmeter_marked';
 
 const marker: MeasurementSchema = { tags: ['m'], fields: { w: 'string' } };
 
-function rollupSchema(spec: RollupSpec): MeasurementSchema {
+function rollupSchema(spec: RollupSpec, scope: Scope): MeasurementSchema {
   const fields: Record<string, FieldType> = {};
   for (const field of spec.counted) fields[rollupField('count', field)] = 'int';
   for (const field of spec.summed) fields[rollupField('sum', field)] = 'float';
   // Float, as when they were sums of the one-hot fields: a field keeps its type within a shard.
   for (const status of spec.statuses ?? []) fields[rollupField('sum', statusField(status))] = 'float';
   for (const field of spec.maxed ?? []) fields[rollupField('max', field)] = 'float';
-  return { tags: spec.tags, fields };
+  return { tags: scope === 'total' ? [] : spec.tags, fields };
 }
+
+/** Each level's measurement of a rolled-up measurement: per grain, tagged and (if kept) total. */
+export const rollupLevels = (spec: RollupSpec): Array<{ grain: Grain; scope: Scope }> =>
+  spec.grains.flatMap((grain) => [{ grain, scope: 'tagged' as const }, ...(spec.totals ? [{ grain, scope: 'total' as const }] : [])]);
 
 /** The line-protocol layouts of the internal measurements (lineProtocol.ts). */
 export const InternalMeasurements: Record<string, MeasurementSchema> = {
   [TOUCHED]: marker,
   [ROLLED]: marker,
   [MARKED_SINCE]: marker,
-  ...Object.fromEntries(Object.entries(RollupSpecs).flatMap(([m, spec]) => spec!.grains.map((grain) => [rollupMeasurement(m as Measurement, grain), rollupSchema(spec!)]))),
+  ...Object.fromEntries(Object.entries(RollupSpecs).flatMap(([m, spec]) => rollupLevels(spec!).map(({ grain, scope }) => [rollupMeasurement(m as Measurement, grain, scope), rollupSchema(spec!, scope)]))),
 };

@@ -25,7 +25,7 @@ import { statusField, type Measurement } from '../schema';
 import type { InfluxClient, Series } from './client';
 import { ident, literal, whereClause } from './influxql';
 import { decodeTagValue, LineBuffer, writeLine, type InternalPoint } from './lineProtocol';
-import { GRAIN_MS, MARKED_SINCE, ROLLED, rollupField, rollupMeasurement, RollupSpecs, TOUCHED, type Grain, type RollupSpec } from './rollupSchema';
+import { GRAIN_MS, MARKED_SINCE, ROLLED, rollupField, rollupLevels, rollupMeasurement, RollupSpecs, TOUCHED, type Grain, type RollupSpec, type Scope } from './rollupSchema';
 import { statusScans } from './storedSchema';
 import { DAY_MS, type TouchedDays } from './touchMarks';
 
@@ -107,6 +107,7 @@ export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
   if (!spec || !grain) return undefined;
   const tags = [...Object.keys(query.where ?? {}), ...(query.groupBy ?? [])];
   if (!tags.every((tag) => spec.tags.includes(tag))) return undefined;
+  const scope: Scope = spec.totals && tags.length === 0 ? 'total' : 'tagged';
   const plans: Array<[string, Plan]> = [];
   const rest: Record<string, Aggregate> = {};
   for (const [name, aggregate] of Object.entries(query.select)) {
@@ -122,7 +123,7 @@ export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
   const asStored = bucket?.unit === grain;
   const groups = [...(bucket && !asStored ? [`time(${INTERVAL[bucket.unit]})`] : []), ...(query.groupBy ?? []).map(ident)];
   const selected = columns.map(({ fn, column, alias }) => `${asStored ? ident(column) : `${fn}(${ident(column)})`} AS ${ident(alias)}`);
-  let text = `SELECT ${selected.join(', ')} FROM ${ident(rollupMeasurement(query.measurement, grain))}`;
+  let text = `SELECT ${selected.join(', ')} FROM ${ident(rollupMeasurement(query.measurement, grain, scope))}`;
   text += whereClause(query.where, query.range);
   if (groups.length) text += ` GROUP BY ${groups.join(', ')}`;
   if (bucket && !asStored) text += ' fill(none)';
@@ -312,7 +313,7 @@ export class Rollups {
     const spec = RollupSpecs[measurement]!;
     const columns = rollupColumns(spec);
     const range = { fromMs: days[0].day, toMs: days[days.length - 1].day + DAY_MS };
-    const [finest, ...coarser] = spec.grains;
+    const finest = spec.grains[0];
     const grouped = ` GROUP BY time(${GRAIN_MS[finest]}ms)${spec.tags.map((tag) => `, ${ident(tag)}`).join('')} fill(none)`;
     const text = `SELECT ${columns.map(({ name, expression }) => `${expression} AS ${ident(name)}`).join(', ')} FROM ${ident(measurement)}`
       + `${whereClause(undefined, range)}${grouped}`;
@@ -324,7 +325,8 @@ export class Rollups {
     ]);
     const counts = new Map(scanned.map((status, i) => [status, countsByGrain(spec, perStatus[i][0])]));
     const finestPoints = series.flatMap((s) => rollupPoints(measurement, spec, s, counts, derived));
-    const points: InternalPoint[] = [...finestPoints, ...coarser.flatMap((grain) => coarserPoints(measurement, spec, finestPoints, grain))];
+    const levels = rollupLevels(spec).filter(({ grain, scope }) => grain !== finest || scope !== 'tagged');
+    const points: InternalPoint[] = [...finestPoints, ...levels.flatMap(({ grain, scope }) => coarserPoints(measurement, spec, finestPoints, grain, scope))];
     for (const { day, w } of days) points.push({ measurement: ROLLED, key: '', timeMs: day, tags: { m: measurement }, fields: { w } });
     await this.writePoints(points);
   }
@@ -420,19 +422,22 @@ function rollupPoints(measurement: Measurement, spec: RollupSpec, series: Series
 }
 
 /**
- * The points of a coarser grain from the finest ones: per grain and tag values, counts and
- * sums added, maxima the greatest; a field no finer point has is left out, as above.
+ * The points of a coarser grain (or of a level's totals) from the finest ones: per grain and
+ * tag values, counts and sums added, maxima the greatest; a field no finer point has is left
+ * out, as above.
  */
-export function coarserPoints(measurement: Measurement, spec: RollupSpec, finest: readonly InternalPoint[], grain: Grain): InternalPoint[] {
+export function coarserPoints(measurement: Measurement, spec: RollupSpec, finest: readonly InternalPoint[], grain: Grain, scope: Scope = 'tagged'): InternalPoint[] {
   const grainMs = GRAIN_MS[grain];
+  const tags = scope === 'total' ? [] : spec.tags;
   const maxed = new Set((spec.maxed ?? []).map((field) => rollupField('max', field)));
   const points = new Map<string, InternalPoint & { fields: Record<string, number> }>();
   for (const point of finest) {
     const timeMs = Math.floor(point.timeMs / grainMs) * grainMs;
-    const key = JSON.stringify([timeMs, ...spec.tags.map((tag) => point.tags[tag] ?? '')]);
+    const key = JSON.stringify([timeMs, ...tags.map((tag) => point.tags[tag] ?? '')]);
     const seen = points.get(key);
     if (!seen) {
-      points.set(key, { ...point, measurement: rollupMeasurement(measurement, grain), timeMs, fields: { ...point.fields } as Record<string, number> });
+      const kept = scope === 'total' ? {} : point.tags;
+      points.set(key, { ...point, measurement: rollupMeasurement(measurement, grain, scope), timeMs, tags: kept, fields: { ...point.fields } as Record<string, number> });
       continue;
     }
     for (const [field, value] of Object.entries(point.fields) as Array<[string, number]>) {
