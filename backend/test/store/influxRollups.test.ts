@@ -9,6 +9,7 @@ import { Event } from '../../../contract/events';
 import type { AggregateQuery } from '../../src/store/Store';
 import { InfluxStore } from '../../src/store/influx/InfluxStore';
 import { rollupQuery } from '../../src/store/influx/rollups';
+import { splitAtGrains } from '../../src/store/influx/rollupEdges';
 import { ROLLED, rollupMeasurement, TOUCHED } from '../../src/store/influx/rollupSchema';
 import { toLineProtocol } from '../../src/store/influx/lineProtocol';
 import { toPoint } from '../../src/store/points';
@@ -199,6 +200,38 @@ describe('InfluxDB rollups', () => {
     expect(rollupQuery(query)?.rest).toEqual({ leadTimeMedian: query.select.leadTimeMedian });
     // Lead time is of successful deploys only: 60, 120, 600.
     expect(byDay(await store.aggregate(query))).toEqual([{ day: 0, success: 3, leadTimeMedian: 120, leadTimeMean: 260 }]);
+    await store.close();
+  });
+
+  it('answer DataArts task instances by status from hourly and daily rollups, the partial hours of a Grafana range from raw, after status changes', async () => {
+    const [, store] = await freshDatabase();
+    const instance = (i: number, status: string, planMs: number, project = 'dp-1') => toPoint(Event.parse({
+      kind: 'task_instance', id: `ti-${i}`, project_id: project, instance_id: `ti-${i}`, status, plan_time: planMs, workspace: 'ws',
+    }));
+    // Hours into the range: 0:10 (before it), 1:40 (its partial first hour), 5, 26, 49:20 (its partial last hour), 49:50 (after it).
+    const at = [10 / 60, 100 / 60, 5, 26, 49 + 20 / 60, 49 + 50 / 60].map((h) => START + h * HOUR);
+    const statuses = ['success', 'fail', 'running', 'success', 'fail', 'success'];
+    await store.write(at.map((t, i) => instance(i, statuses[i], t)));
+    await store.write([instance(99, 'success', at[3], 'dp-2')]);
+    const overview = (range: { fromMs: number; toMs: number }): AggregateQuery => ({
+      measurement: 'task_instance', where: { project_id: ['dp-1'] }, range,
+      select: Object.fromEntries(['success', 'fail', 'running'].map((status) => [status, { fn: 'sum', field: statusField(status) }])),
+    });
+    // Grafana's range: from 1:30 to 49:30, neither on a whole hour.
+    const grafana = overview({ fromMs: START + 1.5 * HOUR, toMs: START + 49.5 * HOUR });
+    const split = splitAtGrains(grafana)!;
+    expect(split.rollups.map(({ rollup }) => rollup.text.match(/FROM "([^"]+)"/)![1])).toEqual(expect.arrayContaining([expect.stringMatching(/task_instance_day$/), expect.stringMatching(/task_instance_hour$/)]));
+    expect(split.edges.map((e) => [(e.range!.fromMs - START) / HOUR, (e.range!.toMs - START) / HOUR])).toEqual([[1.5, 2], [49, 49.5]]);
+    await store.refreshRollups('task_instance', { fromMs: START, toMs: START + 3 * DAY });
+    expect((await store.aggregate(grafana))[0].values).toEqual({ success: 1, fail: 2, running: 1 });
+    // An instance finishing after its day was rolled up moves from running to success.
+    await store.write([instance(2, 'success', at[2])]);
+    expect((await store.aggregate(grafana))[0].values).toEqual({ success: 2, fail: 2, running: 0 });
+    // Whole days read the daily level alone, equal to the raw points (a filter on owner reads raw).
+    const days = overview({ fromMs: START, toMs: START + 3 * DAY });
+    expect(rollupQuery(days)!.text).toContain(`FROM "${rollupMeasurement('task_instance', 'day')}"`);
+    expect((await store.aggregate(days))[0].values).toEqual({ success: 4, fail: 2, running: 0 });
+    expect(rollupQuery({ ...days, where: { ...days.where, owner: ['ann'] } })).toBeUndefined();
     await store.close();
   });
 

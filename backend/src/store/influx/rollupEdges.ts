@@ -34,12 +34,12 @@ export interface GrainSplit {
  * A split when the range is not on whole grains of the coarsest level its buckets allow, but
  * parts of it are: the whole hours of a day of traffic from the hourly level, the whole minutes
  * of the partial hours at its ends from the minute level, the partial minutes from the raw
- * points. Minute rollups only (API calls): the delivery kinds' statistics ask whole days, and
- * an edge reads raw fields, where their status counts are not fields (storedSchema.ts).
+ * points. Not for the delivery kinds: their statistics ask whole days, and an edge reads raw
+ * fields, where their status counts are not fields (storedSchema.ts).
  */
 export function splitAtGrains(query: AggregateQuery): GrainSplit | undefined {
   const spec = RollupSpecs[query.measurement];
-  if (!spec || spec.grains[0] !== 'minute' || !query.range || !Object.values(query.select).every(combinable)) return undefined;
+  if (!spec || spec.statuses || !query.range || !Object.values(query.select).every(combinable)) return undefined;
   const split = partsOf(query, query.range, [...spec.grains].reverse());
   const whole = split.rollups.length === 1 && split.edges.length === 0 && split.rollups[0].part.range === query.range;
   return split.rollups.length === 0 || whole ? undefined : split;

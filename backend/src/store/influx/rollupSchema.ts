@@ -5,7 +5,7 @@
  * InfluxDB 2.x and 3.x reserve it), and every store query names its measurement, so these never
  * appear in lookups or raw rows.
  */
-import { DeliveryStatuses } from '../../../../contract/events';
+import { DeliveryStatuses, TaskStatuses } from '../../../../contract/events';
 import { statusField, type FieldType, type Measurement, type MeasurementSchema } from '../schema';
 
 export interface RollupSpec {
@@ -62,6 +62,11 @@ export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
   deploy: delivery(['project', 'env'], ['lead_time']),
   test: delivery(['project'], ['cases']),
   release: delivery(['project', 'env']),
+  // DataArts' task overview: a project's (or workspace's) instances by status over days. An
+  // instance is one point whose one-hot status fields its latest event set; task_instance keeps
+  // them (eleven statuses: a scan each would cost more), so the rollup sums them. Grafana's
+  // ranges end anywhere: the whole hours come from rollups, the ends from raw (rollupEdges.ts).
+  task_instance: { tags: ['project_id', 'workspace'], counted: ['id'], summed: TaskStatuses.map(statusField), grains: ['hour', 'day'] },
   // API traffic is asked per minute (ROMA, APIG, Grafana) of one gateway instance, per API or
   // not: a minute's calls of one API make one point (a busy API's hundreds of calls). app_id is
   // left out (consumer apps can be many): ROMA's APP mode reads the raw points.
