@@ -10,6 +10,7 @@ import type { AggregateQuery } from '../../src/store/Store';
 import { InfluxStore } from '../../src/store/influx/InfluxStore';
 import { rollupQuery } from '../../src/store/influx/rollups';
 import { splitAtGrains } from '../../src/store/influx/rollupEdges';
+import { runMetrics } from '../../src/statistics/runInsights';
 import { ROLLED, rollupMeasurement, TOUCHED } from '../../src/store/influx/rollupSchema';
 import { toLineProtocol } from '../../src/store/influx/lineProtocol';
 import { toPoint } from '../../src/store/points';
@@ -232,6 +233,34 @@ describe('InfluxDB rollups', () => {
     expect(rollupQuery(days)!.text).toContain(`FROM "${rollupMeasurement('task_instance', 'day')}"`);
     expect((await store.aggregate(days))[0].values).toEqual({ success: 4, fail: 2, running: 0 });
     expect(rollupQuery({ ...days, where: { ...days.where, owner: ['ann'] } })).toBeUndefined();
+    await store.close();
+  });
+
+  it('answer CircleCI workflow summaries of a Grafana range from rollups beside raw durations, equal to the raw points alone', async () => {
+    const [, store] = await freshDatabase();
+    const statuses = ['success', 'failed', 'success', 'error', 'canceled', 'success', 'running'];
+    // Five days (more stale days than a query recomputes: the first answer reads raw points alone).
+    await store.write(Array.from({ length: 35 }, (_, i) => toPoint(Event.parse({
+      kind: 'workflow_run', id: `wf-${i}`, project_slug: 'gh/acme/api', workflow: i % 3 ? 'build' : 'deploy', branch: i % 2 ? 'main' : 'feature',
+      status: statuses[i % 7], created_at: START + i * 3.3 * HOUR, ...(i % 7 === 6 ? {} : { duration: 30 + ((i * 37) % 200), credits_used: i }),
+    }))));
+    const grafana = { fromMs: START + 1.5 * HOUR, toMs: START + 4 * DAY + 7.25 * HOUR };
+    const raw = await runMetrics(store, 'workflow_run', { project_slug: ['gh/acme/api'] }, grafana, 'workflow');
+    await store.refreshRollups('workflow_run', { fromMs: START, toMs: START + 5 * DAY });
+    const query: AggregateQuery = {
+      measurement: 'workflow_run', where: { project_slug: ['gh/acme/api'] }, range: grafana, groupBy: ['workflow'],
+      select: { total: { fn: 'count', field: 'id' }, mean: { fn: 'mean', field: 'duration' }, p95: { fn: 'percentile', field: 'duration', p: 95 }, first: { fn: 'min', field: 'created_at' } },
+    };
+    const split = splitAtGrains(query)!;
+    expect(split.rollups.map(({ rollup }) => rollup.text.match(/FROM "([^"]+)"/)![1])).toEqual(expect.arrayContaining([expect.stringMatching(/workflow_run_day$/), expect.stringMatching(/workflow_run_hour$/)]));
+    expect(Object.keys(split.rest!)).toEqual(['mean', 'p95']);
+    const fromRollups = await runMetrics(store, 'workflow_run', { project_slug: ['gh/acme/api'] }, grafana, 'workflow');
+    expect(fromRollups).toEqual(raw);
+    expect(raw.get('build')).toMatchObject({ total: expect.any(Number), successful: expect.any(Number) });
+    const inRange = Array.from({ length: 35 }, (_, i) => START + i * 3.3 * HOUR).filter((t) => t >= grafana.fromMs && t < grafana.toMs);
+    expect([...raw.values()].reduce((n, m) => n + m.total, 0)).toBe(inRange.length);
+    // A branch filter reads the raw points (no branch in the rollups).
+    expect(rollupQuery({ ...query, range: { fromMs: START, toMs: START + DAY }, where: { ...query.where, branch: ['main'] } })).toBeUndefined();
     await store.close();
   });
 

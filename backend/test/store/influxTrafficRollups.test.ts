@@ -153,9 +153,11 @@ describe('API traffic from the minute rollup', () => {
     await store.refreshRollups('api_call', { fromMs: START, toMs: START + 2 * DAY });
     const minutes: AggregateQuery = { measurement: 'api_call', where, range: { fromMs: START, toMs: START + DAY }, bucket: { unit: 'minute', tz: 'UTC' }, select: { n: { fn: 'count', field: 'id' }, top: { fn: 'max', field: 'latency' } } };
     expect(rollupQuery(minutes)).toBeDefined();
-    // app_id (ROMA's APP mode) is not a rollup tag; a median does not combine.
+    // app_id (ROMA's APP mode) is not a rollup tag; a median does not combine over parts: the
+    // raw points answer it over the whole range, beside the parts.
     expect(rollupQuery({ ...minutes, where: { ...where, app_id: ['web'] } })).toBeUndefined();
-    expect(splitAtGrains({ ...minutes, range: romaRange, select: { ...minutes.select, m: { fn: 'median', field: 'latency' } } })).toBeUndefined();
+    expect(splitAtGrains({ ...minutes, range: romaRange, select: { ...minutes.select, m: { fn: 'median', field: 'latency' } } })!.rest).toEqual({ m: { fn: 'median', field: 'latency' } });
+    expect(splitAtGrains({ ...minutes, range: romaRange, select: { m: { fn: 'median', field: 'latency' } } })).toBeUndefined();
     // A minimum combines over parts but is not kept by the rollups: the whole range reads raw points.
     expect(splitAtGrains({ ...minutes, range: romaRange, select: { ...minutes.select, lo: { fn: 'min', field: 'latency' } } })).toBeUndefined();
     expect(splitAtGrains({ ...minutes, range: romaRange })!.rollups.map(({ part }) => part.range)).toEqual([
@@ -168,10 +170,11 @@ describe('API traffic from the minute rollup', () => {
     expect(reads(sent, 'api_call')).toEqual([expect.stringMatching(/^SELECT COUNT\("id"\) FROM "api_call" WHERE time >= \d+ms AND time < \d+ms/)]);
     // A range within one minute has no whole minute: raw points alone.
     expect(splitAtGrains({ ...minutes, range: { fromMs: START + 1_000, toMs: START + 2_000 } })).toBeUndefined();
-    const median = await store.aggregate({ ...minutes, range: romaRange, bucket: { unit: 'day', tz: 'UTC' }, select: { m: { fn: 'median', field: 'latency' } } });
+    const median = await store.aggregate({ ...minutes, range: romaRange, bucket: { unit: 'day', tz: 'UTC' }, select: { ...minutes.select, m: { fn: 'median', field: 'latency' } } });
     const latencies = calls.filter((c) => c.time >= romaRange.fromMs && c.time < START + DAY).map((c) => c.latency).sort((a, b) => a - b);
     const mid = Math.floor(latencies.length / 2);
     expect(median[0].values.m).toBe(latencies.length % 2 ? latencies[mid] : (latencies[mid - 1] + latencies[mid]) / 2);
+    expect(median[0].values).toMatchObject({ n: latencies.length, top: latencies[latencies.length - 1] });
     await store.close();
   });
 

@@ -17,8 +17,9 @@ import { aggregateQuery, countOf, countQuery, matchesNothing, rowsQuery, tagValu
 import { flagsAsStatuses, splitStatusCounts, statusScans, type StatusCount } from './storedSchema';
 import { influxPercentileForRank, influxRank, nearestRank } from '../percentile';
 import { Rollups, rollupQuery, type RollupQuery } from './rollups';
-import { aggregatePoints, combineRows, edgePointsQuery, splitAtGrains } from './rollupEdges';
+import { aggregatePoints, combineRows, edgePointsQuery, splitAtGrains, type GrainSplit } from './rollupEdges';
 import { ResultCache, type ResultCacheLimits } from './resultCache';
+import { aggregateValues, valuesQuery } from './valueStatistics';
 
 export interface InfluxStoreOptions extends InfluxConnection {
   logger: Logger;
@@ -141,15 +142,35 @@ export class InfluxStore implements Store {
     const split = splitAtGrains(query);
     const rollup = !split && rollupQuery(query);
     if ((split || rollup) && (await this.rollups.prepare(query.measurement, query.range!))) {
-      if (rollup) return this.aggregateRollup(query, rollup);
-      return combineRows(query, await Promise.all([
-        ...split!.rollups.map(({ part, rollup: partRollup }) => this.aggregateRollup(part, partRollup)),
-        ...split!.edges.map((edge) => this.aggregateEdge(edge)),
-      ]));
+      return rollup ? this.aggregateRollup(query, rollup) : this.aggregateSplit(query, split!);
+    }
+    const values = valuesQuery(query);
+    if (values) {
+      const [series] = await this.client.query(values);
+      const rows = aggregateValues(query, series);
+      if (rows) return rows;
     }
     const rows = await this.aggregateOnce(query);
     await this.correctPercentiles(query, rows);
     return rows.map(({ counts: _counts, ...row }) => row);
+  }
+
+  /**
+   * A range in parts (rollupEdges.ts): each whole-grain part from its rollup level, the partial
+   * grains at the ends from raw, combined; what does not combine over parts, from raw beside.
+   */
+  private async aggregateSplit(query: AggregateQuery, split: GrainSplit): Promise<AggregateRow[]> {
+    const { rest } = split;
+    const [parts, restRows] = await Promise.all([
+      Promise.all([
+        ...split.rollups.map(({ part, rollup }) => this.aggregateRollup(part, rollup)),
+        ...split.edges.map((edge) => this.aggregateEdge(edge)),
+      ]),
+      rest ? this.aggregateUncached({ ...query, select: rest }) : [],
+    ]);
+    if (!rest) return combineRows(query, parts);
+    const combined = Object.fromEntries(Object.entries(query.select).filter(([name]) => !(name in rest)));
+    return withRest(combineRows({ ...query, select: combined }, parts), restRows, rest);
   }
 
   /**
@@ -178,11 +199,7 @@ export class InfluxStore implements Store {
       this.client.query(rollup.text).then(([series]) => readRows(query, rollup.combine?.(series) ?? series, (column) => ({ values: rollup.values(column) }))),
       rollup.rest ? this.aggregateUncached({ ...query, select: rollup.rest }) : [],
     ]);
-    if (!rollup.rest) return rows;
-    const restByKey = new Map(rest.map((row) => [rowKey(row), row.values]));
-    const missing = Object.fromEntries(Object.keys(rollup.rest).map((name) => [name, null]));
-    // Every raw row has points, so its rollup row exists: the rollup rows are all the rows.
-    return rows.map((row) => ({ ...row, values: { ...row.values, ...(restByKey.get(rowKey(row)) ?? missing) } }));
+    return rollup.rest ? withRest(rows, rest, rollup.rest) : rows;
   }
 
   private async aggregateOnce(query: AggregateQuery): Promise<CountedRow[]> {
@@ -388,5 +405,15 @@ function readRows<T>(query: AggregateQuery, series: Series[], read: (column: (na
 }
 
 const rowKey = (row: Pick<AggregateRow, 'bucketMs' | 'group'>) => JSON.stringify([row.bucketMs ?? null, row.group]);
+
+/**
+ * Rows from rollups with the values of the aggregates the raw points answered beside them, by
+ * row. Every raw row has points, so its rollup row exists: the rollup rows are all the rows.
+ */
+function withRest(rows: AggregateRow[], rest: AggregateRow[], select: AggregateQuery['select']): AggregateRow[] {
+  const restByKey = new Map(rest.map((row) => [rowKey(row), row.values]));
+  const missing = Object.fromEntries(Object.keys(select).map((name) => [name, null]));
+  return rows.map((row) => ({ ...row, values: { ...row.values, ...(restByKey.get(rowKey(row)) ?? missing) } }));
+}
 
 const asNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

@@ -28,6 +28,11 @@ const combinable = (aggregate: Aggregate) => aggregate.fn in COMBINE;
 export interface GrainSplit {
   readonly rollups: Array<{ readonly part: AggregateQuery; readonly rollup: RollupQuery }>;
   readonly edges: AggregateQuery[];
+  /**
+   * The aggregates that do not combine over parts (a mean, median, percentile, stddev), which
+   * the raw points answer over the whole range, in a query of their own (its fields only).
+   */
+  readonly rest?: AggregateQuery['select'];
 }
 
 /**
@@ -39,10 +44,15 @@ export interface GrainSplit {
  */
 export function splitAtGrains(query: AggregateQuery): GrainSplit | undefined {
   const spec = RollupSpecs[query.measurement];
-  if (!spec || spec.statuses || !query.range || !Object.values(query.select).every(combinable)) return undefined;
-  const split = partsOf(query, query.range, [...spec.grains].reverse());
+  if (!spec || spec.statuses || !query.range) return undefined;
+  const entries = Object.entries(query.select);
+  const [combined, rest] = [entries.filter(([, a]) => combinable(a)), entries.filter(([, a]) => !combinable(a))];
+  if (combined.length === 0) return undefined;
+  const split = partsOf({ ...query, select: Object.fromEntries(combined) }, query.range, [...spec.grains].reverse());
+  // On whole grains of one level, rollupQuery answers it all (a mean too, as sum / count).
   const whole = split.rollups.length === 1 && split.edges.length === 0 && split.rollups[0].part.range === query.range;
-  return split.rollups.length === 0 || whole ? undefined : split;
+  if (split.rollups.length === 0 || whole) return undefined;
+  return rest.length ? { ...split, rest: Object.fromEntries(rest) } : split;
 }
 
 /** The range in parts, coarsest grain first: the whole grains inside, then its ends at finer grains. */

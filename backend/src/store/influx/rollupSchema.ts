@@ -23,6 +23,8 @@ export interface RollupSpec {
   readonly statuses?: readonly string[];
   /** Fields whose maximum is kept (max(f) combines exactly too). */
   readonly maxed?: readonly string[];
+  /** Fields whose minimum is kept. */
+  readonly mined?: readonly string[];
   /**
    * The spans of rollup points, finest first: one level of points per grain, the finest
    * computed from the raw points, each coarser one from it. A query reads the coarsest level
@@ -53,6 +55,11 @@ const delivery = (tags: readonly string[], extra: readonly string[] = []): Rollu
   tags, counted: ['id', 'duration', ...extra], summed: ['duration', ...extra], statuses: DeliveryStatuses, grains: ['quarter', 'hour', 'day'], totals: true,
 });
 
+const circleRuns = (tags: readonly string[], started: string): RollupSpec => ({
+  tags, counted: ['id', 'duration'], summed: ['success', 'failed', 'error', 'canceled'].map(statusField).concat('credits_used', 'duration'),
+  maxed: ['duration', started], mined: ['duration', started], grains: ['hour', 'day'],
+});
+
 /**
  * The delivery kinds' daily outcomes filter by project (Zadig) or project and env (DORA):
  * 20 projects make 20 series of a point a quarter hour, where the raw points are thousands of series.
@@ -62,6 +69,12 @@ export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
   deploy: delivery(['project', 'env'], ['lead_time']),
   test: delivery(['project'], ['cases']),
   release: delivery(['project', 'env']),
+  // CircleCI's workflow and job summaries of a project, as Grafana asks them (every branch):
+  // counts, credits, minima, maxima and means from rollups; medians, p95 and stddev read only
+  // the raw durations beside them. A branch filter (the REST endpoints scope to the default
+  // branch) reads the raw points: a branch tag would make the rollups about as many series.
+  workflow_run: circleRuns(['project_slug', 'workflow'], 'created_at'),
+  job_run: circleRuns(['project_slug', 'workflow', 'job'], 'started_at'),
   // DataArts' task overview: a project's (or workspace's) instances by status over days. An
   // instance is one point whose one-hot status fields its latest event set; task_instance keeps
   // them (eleven statuses: a scan each would cost more), so the rollup sums them. Grafana's
@@ -80,7 +93,7 @@ export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
 };
 
 /** The rollup field holding `fn` of `field`. */
-export const rollupField = (fn: 'count' | 'sum' | 'max', field: string) => `${fn}_${field}`;
+export const rollupField = (fn: 'count' | 'sum' | 'max' | 'min', field: string) => `${fn}_${field}`;
 
 /**
  * The rollups' layout version, in the names of the rollups and of their ROLLED marks: a new
@@ -113,6 +126,7 @@ function rollupSchema(spec: RollupSpec, scope: Scope): MeasurementSchema {
   // Float, as when they were sums of the one-hot fields: a field keeps its type within a shard.
   for (const status of spec.statuses ?? []) fields[rollupField('sum', statusField(status))] = 'float';
   for (const field of spec.maxed ?? []) fields[rollupField('max', field)] = 'float';
+  for (const field of spec.mined ?? []) fields[rollupField('min', field)] = 'float';
   return { tags: scope === 'total' ? [] : spec.tags, fields };
 }
 

@@ -12,8 +12,8 @@
  * the recomputation leaves a mark the rollup did not record, and the next query recomputes
  * again. Re-sends and status changes overwrite raw points, and the recomputation sees that.
  *
- * Only sums, counts, maxima and means (sum / count) come from rollups; they combine exactly
- * over grains (minima would too, but no statistic of a rolled-up kind asks for them).
+ * Only sums, counts, maxima, minima and means (sum / count) come from rollups; they combine
+ * exactly over grains.
  * A median or percentile beside them is asked of the raw points in a query of its own, which
  * reads only its field. Everything else (median, percentiles, stddev, distinct), filters or
  * groups on other tags, buckets finer than the grain and ranges not on whole grains (but see
@@ -53,7 +53,9 @@ interface StaleDay {
 const WRITE_LINES = 5_000;
 
 /** How rollup points' values of one column combine: exactly, in any grouping. */
-type Combine = 'SUM' | 'MAX';
+type Combine = 'SUM' | 'MAX' | 'MIN';
+const COMBINE: Record<Combine, (a: number, b: number) => number> = { SUM: (a, b) => a + b, MAX: Math.max, MIN: Math.min };
+
 /** A rollup column read under an alias, and how its values combine. */
 interface Column { readonly fn: Combine; readonly column: string; readonly alias: string }
 /** The rollup columns an aggregate is computed from, and how. */
@@ -68,6 +70,7 @@ function planFor(aggregate: Aggregate, spec: RollupSpec): Plan | undefined {
     case 'count': return spec.counted.includes(field) ? sumOf(rollupField('count', field)) : undefined;
     case 'sum': return spec.summed.includes(field) || (spec.statuses ?? []).some((status) => statusField(status) === field) ? sumOf(rollupField('sum', field)) : undefined;
     case 'max': return spec.maxed?.includes(field) ? combined('MAX', rollupField('max', field)) : undefined;
+    case 'min': return spec.mined?.includes(field) ? combined('MIN', rollupField('min', field)) : undefined;
     case 'mean': {
       if (!spec.summed.includes(field) || !spec.counted.includes(field)) return undefined;
       return {
@@ -150,7 +153,7 @@ function combinePoints(series: Series, columns: readonly Column[]): Series {
     for (let i = 1; i < values.length; i++) {
       const [a, b] = [row[i], values[i]];
       if (b === null || b === undefined) continue;
-      row[i] = a === null || a === undefined ? b : fns[i] === 'MAX' ? Math.max(Number(a), Number(b)) : Number(a) + Number(b);
+      row[i] = a === null || a === undefined ? b : COMBINE[fns[i] ?? 'SUM'](Number(a), Number(b));
     }
   }
   return { ...series, values: [...rows.values()] };
@@ -389,6 +392,7 @@ function rollupColumns(spec: RollupSpec): Array<{ name: string; expression: stri
     ...spec.counted.map((field) => ({ name: rollupField('count', field), expression: `COUNT(${ident(field)})` })),
     ...spec.summed.map((field) => ({ name: rollupField('sum', field), expression: `SUM(${ident(field)})` })),
     ...(spec.maxed ?? []).map((field) => ({ name: rollupField('max', field), expression: `MAX(${ident(field)})` })),
+    ...(spec.mined ?? []).map((field) => ({ name: rollupField('min', field), expression: `MIN(${ident(field)})` })),
   ];
 }
 
@@ -424,13 +428,16 @@ function rollupPoints(measurement: Measurement, spec: RollupSpec, series: Series
 
 /**
  * The points of a coarser grain (or of a level's totals) from the finest ones: per grain and
- * tag values, counts and sums added, maxima the greatest; a field no finer point has is left
+ * tag values, counts and sums added, maxima the greatest, minima the least; a field no finer point has is left
  * out, as above.
  */
 export function coarserPoints(measurement: Measurement, spec: RollupSpec, finest: readonly InternalPoint[], grain: Grain, scope: Scope = 'tagged'): InternalPoint[] {
   const grainMs = GRAIN_MS[grain];
   const tags = scope === 'total' ? [] : spec.tags;
-  const maxed = new Set((spec.maxed ?? []).map((field) => rollupField('max', field)));
+  const kept: Record<string, (a: number, b: number) => number> = Object.fromEntries([
+    ...(spec.maxed ?? []).map((field) => [rollupField('max', field), Math.max]),
+    ...(spec.mined ?? []).map((field) => [rollupField('min', field), Math.min]),
+  ]);
   const points = new Map<string, InternalPoint & { fields: Record<string, number> }>();
   for (const point of finest) {
     const timeMs = Math.floor(point.timeMs / grainMs) * grainMs;
@@ -443,7 +450,7 @@ export function coarserPoints(measurement: Measurement, spec: RollupSpec, finest
     }
     for (const [field, value] of Object.entries(point.fields) as Array<[string, number]>) {
       const known = seen.fields[field];
-      seen.fields[field] = known === undefined ? value : maxed.has(field) ? Math.max(known, value) : known + value;
+      seen.fields[field] = known === undefined ? value : (kept[field] ?? COMBINE.SUM)(known, value);
     }
   }
   return [...points.values()];
