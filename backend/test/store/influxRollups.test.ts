@@ -89,6 +89,24 @@ describe('InfluxDB rollups', () => {
     await store.close();
   });
 
+  it('answer a Grafana range (ending anywhere) from rollups and its partial quarters from raw, statuses counted from the status field', async () => {
+    const [, store] = await freshDatabase();
+    await store.write(history.map(point));
+    // From just after 22:20 on day 0 to 10:05 on day 4: a partial quarter at each end.
+    const grafana = { fromMs: START + 22 * HOUR + 20 * 60_000 + 7, toMs: START + 4 * DAY + 10 * HOUR + 5 * 60_000 };
+    const query = daily('UTC', { range: grafana, select: { ...daily().select, median: { fn: 'median', field: 'duration' } } });
+    // Five stale days: the raw points answer.
+    const raw = await store.aggregate(query);
+    await store.refreshRollups('build', range);
+    const split = splitAtGrains(query)!;
+    expect(split.edges.map((e) => [e.range!.fromMs - START, e.range!.toMs - START])).toEqual([[22 * HOUR + 20 * 60_000 + 7, 22 * HOUR + 30 * 60_000], [4 * DAY + 10 * HOUR, 4 * DAY + 10 * HOUR + 5 * 60_000]]);
+    expect(Object.keys(split.rest!)).toEqual(['mean', 'median']);
+    expect(await store.aggregate(query)).toEqual(raw);
+    // Day 0 holds beta's 22:30 build (success); day 4 alpha's 10:00 (success, in the last edge) and not beta's 22:30.
+    expect(byDay(raw).map((r) => [r.day, r.total, r.success, r.failure])).toEqual([[0, 1, 1, 0], [1, 2, 1, 1], [2, 2, 2, 0], [3, 2, 1, 1], [4, 1, 1, 0]]);
+    await store.close();
+  });
+
   it('count a status change and a re-send made after the rollup was computed exactly once', async () => {
     const [database, store] = await freshDatabase();
     await store.write(history.map(point));

@@ -16,6 +16,7 @@ import type { Series } from './client';
 import { ident, whereClause } from './influxql';
 import { decodeTagValue } from './lineProtocol';
 import { GRAIN_MS, RollupSpecs, type Grain } from './rollupSchema';
+import { unstoredStatus } from './storedSchema';
 import { onWholeGrains, rollupQuery, type RollupQuery } from './rollups';
 
 type Combinable = Extract<Aggregate['fn'], 'count' | 'sum' | 'max' | 'min'>;
@@ -39,12 +40,12 @@ export interface GrainSplit {
  * A split when the range is not on whole grains of the coarsest level its buckets allow, but
  * parts of it are: the whole hours of a day of traffic from the hourly level, the whole minutes
  * of the partial hours at its ends from the minute level, the partial minutes from the raw
- * points. Not for the delivery kinds: their statistics ask whole days, and an edge reads raw
- * fields, where their status counts are not fields (storedSchema.ts).
+ * points. An edge of a delivery kind counts its statuses from the status field its raw points
+ * keep instead of one-hot fields (storedSchema.ts).
  */
 export function splitAtGrains(query: AggregateQuery): GrainSplit | undefined {
   const spec = RollupSpecs[query.measurement];
-  if (!spec || spec.statuses || !query.range) return undefined;
+  if (!spec || !query.range) return undefined;
   const entries = Object.entries(query.select);
   const [combined, rest] = [entries.filter(([, a]) => combinable(a)), entries.filter(([, a]) => !combinable(a))];
   if (combined.length === 0) return undefined;
@@ -107,9 +108,15 @@ export function combineRows(query: AggregateQuery, parts: AggregateRow[][]): Agg
   return [...rows.values()].sort((x, y) => byGroup(x, y) || (x.bucketMs ?? 0) - (y.bucketMs ?? 0));
 }
 
+/**
+ * The field an edge reads for an aggregate: the status for a one-hot field its raw points do
+ * not store (a point has the status or not: 1 or 0).
+ */
+const readField = (edge: AggregateQuery, field: string) => (unstoredStatus(edge.measurement, field) === undefined ? field : 'status');
+
 /** The InfluxQL reading an edge's points: each field its aggregates name, once; grouped as asked. */
 export function edgePointsQuery(edge: AggregateQuery): string {
-  const fields = [...new Set(Object.values(edge.select).map((aggregate) => aggregate.field))];
+  const fields = [...new Set(Object.values(edge.select).map((aggregate) => readField(edge, aggregate.field)))];
   const groupBy = edge.groupBy?.length ? ` GROUP BY ${edge.groupBy.map(ident).join(', ')}` : '';
   return `SELECT ${fields.map(ident).join(', ')} FROM ${ident(edge.measurement)}${whereClause(edge.where, edge.range)}${groupBy}`;
 }
@@ -130,7 +137,8 @@ export function aggregatePoints(edge: AggregateQuery, series: Series[]): Aggrega
   const rows: AggregateRow[] = [];
   for (const s of series) {
     const group = Object.fromEntries((edge.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
-    const columns = select.map(([, aggregate]) => s.columns.indexOf(aggregate.field));
+    const columns = select.map(([, aggregate]) => s.columns.indexOf(readField(edge, aggregate.field)));
+    const statuses = select.map(([, aggregate]) => unstoredStatus(edge.measurement, aggregate.field));
     const buckets = new Map<number, Record<string, number | null>>();
     for (const point of s.values) {
       const key = edge.bucket ? bucketOf(Number(point[0]), edge.bucket) : 0;
@@ -139,7 +147,8 @@ export function aggregatePoints(edge: AggregateQuery, series: Series[]): Aggrega
       select.forEach(([name, aggregate], i) => {
         const raw = point[columns[i]];
         if (raw === null || raw === undefined) return;
-        const value = aggregate.fn === 'count' ? 1 : Number(raw);
+        const status = statuses[i];
+        const value = aggregate.fn === 'count' ? 1 : status === undefined ? Number(raw) : Number(raw === status);
         const seen = values![name];
         values![name] = seen === null ? value : COMBINE[aggregate.fn as Combinable](seen, value);
       });
