@@ -83,7 +83,8 @@ describe('InfluxDB rollups', () => {
     expect(byDay(await store.aggregate(daily()))).toEqual([0, 1, 2, 3, 4].map((d) => ({
       day: d, success: d % 2 ? 1 : 2, failure: d % 2 ? 1 : 0, total: 2, mean: (10 + d + 100) / 2,
     })));
-    // Grouped by project, no buckets: one row per project.
+    // Grouped by project, no buckets: one row per project, from the points as stored (summed here).
+    expect(rollupQuery({ ...daily(), bucket: undefined, groupBy: ['project'] })!.text).not.toContain('SUM(');
     const grouped = await store.aggregate({ ...daily(), bucket: undefined, groupBy: ['project'] });
     expect(grouped.map((r) => [r.group.project, r.values.total, r.values.success])).toEqual([['alpha', 5, 5], ['beta', 5, 3]]);
     await store.close();
@@ -205,8 +206,8 @@ describe('InfluxDB rollups', () => {
     await store.close();
   });
 
-  it('answer a median beside rollup sums from the raw points, merged by row', async () => {
-    const [, store] = await freshDatabase();
+  it('answer a median beside rollup sums from the lead times the rollup keeps, merged by row', async () => {
+    const [database, store] = await freshDatabase();
     const lead = [60, 120, 600, 30];
     await store.write(lead.map((seconds, i) => toPoint(Event.parse({
       kind: 'deploy', id: `d-${i}`, project: 'alpha', service: 'api', env: 'prod', status: i === 3 ? 'failure' : 'success',
@@ -217,8 +218,32 @@ describe('InfluxDB rollups', () => {
       select: { success: { fn: 'sum', field: statusField('success') }, leadTimeMedian: { fn: 'median', field: 'lead_time' }, leadTimeMean: { fn: 'mean', field: 'lead_time' } },
     };
     expect(rollupQuery(query)?.rest).toEqual({ leadTimeMedian: query.select.leadTimeMedian });
+    // The rollup points keep the lead times: the median reads them, not the raw points.
+    expect(rollupQuery(query)?.valuesText).toContain(`SELECT "values_lead_time", "count_lead_time" FROM "${rollupMeasurement('deploy', 'day')}"`);
+    const sent: string[] = [];
+    const client = (store as unknown as { client: { query: (text: string) => Promise<unknown> } }).client;
+    const send = client.query.bind(client);
+    client.query = (text: string) => { sent.push(text); return send(text); };
+    // Order statistics read from the raw points (InfluxDB's, or the values: valueStatistics.ts).
+    const rawOrderStatistics = () => sent.filter((text) => text.includes('FROM "deploy"') && /MEDIAN|PERCENTILE|LIMIT/.test(text));
     // Lead time is of successful deploys only: 60, 120, 600.
     expect(byDay(await store.aggregate(query))).toEqual([{ day: 0, success: 3, leadTimeMedian: 120, leadTimeMean: 260 }]);
+    expect(rawOrderStatistics()).toEqual([]);
+    // A later deploy the same day (its rollup recomputed), and a p95 over the day's four lead times.
+    await store.write([toPoint(Event.parse({
+      kind: 'deploy', id: 'd-late', project: 'beta', service: 'api', env: 'prod', status: 'success', time: START + 20 * HOUR, commit_time: START + 20 * HOUR - 1_000_000,
+    }))]);
+    const withP95 = { ...query, select: { ...query.select, p95: { fn: 'percentile' as const, field: 'lead_time', p: 95 } } };
+    expect(byDay(await store.aggregate(withP95))).toEqual([{ day: 0, success: 4, leadTimeMedian: 360, leadTimeMean: 445, p95: 1000 }]);
+    expect(rawOrderStatistics()).toEqual([]);
+    // A rollup point whose values are not all there (an earlier layout's, or too many): the raw points answer, alike.
+    const day = `${rollupMeasurement('deploy', 'day')}`;
+    const answer = await (await fetch(`${influxUrl()}/query?db=${database}&epoch=ns&q=${encodeURIComponent(`SELECT count_lead_time FROM "${day}" WHERE project = 'alpha'`)}`)).text();
+    // The point's own time (its key's offset in the nanoseconds, beyond a double): the same point, its values cut to one.
+    const time = /"values":\[\[(\d+)/.exec(answer)![1];
+    expect((await fetch(`${influxUrl()}/write?db=${database}`, { method: 'POST', body: `${day},env=prod,project=alpha values_lead_time="60" ${time}` })).status).toBe(204);
+    expect(byDay(await store.aggregate(withP95))).toEqual([{ day: 0, success: 4, leadTimeMedian: 360, leadTimeMean: 445, p95: 1000 }]);
+    expect(rawOrderStatistics()).toHaveLength(1);
     await store.close();
   });
 

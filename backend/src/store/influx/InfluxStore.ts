@@ -19,7 +19,7 @@ import { influxPercentileForRank, influxRank, nearestRank } from '../percentile'
 import { Rollups, rollupQuery, type RollupQuery } from './rollups';
 import { aggregatePoints, combineRows, edgePointsQuery, splitAtGrains, type GrainSplit } from './rollupEdges';
 import { ResultCache, type ResultCacheLimits } from './resultCache';
-import { aggregateValues, valuesQuery } from './valueStatistics';
+import { aggregateValues, keptValueRows, valuesQuery } from './valueStatistics';
 
 export interface InfluxStoreOptions extends InfluxConnection {
   logger: Logger;
@@ -197,9 +197,19 @@ export class InfluxStore implements Store {
   private async aggregateRollup(query: AggregateQuery, rollup: RollupQuery): Promise<AggregateRow[]> {
     const [rows, rest] = await Promise.all([
       this.client.query(rollup.text).then(([series]) => readRows(query, rollup.combine?.(series) ?? series, (column) => ({ values: rollup.values(column) }))),
-      rollup.rest ? this.aggregateUncached({ ...query, select: rollup.rest }) : [],
+      rollup.rest ? this.restOfRollup(query, rollup, rollup.rest) : [],
     ]);
     return rollup.rest ? withRest(rows, rest, rollup.rest) : rows;
+  }
+
+  /** What rollups do not sum: from the values they keep where they can, else from raw points. */
+  private async restOfRollup(query: AggregateQuery, rollup: RollupQuery, rest: AggregateQuery['select']): Promise<AggregateRow[]> {
+    if (rollup.valuesText) {
+      const [series] = await this.client.query(rollup.valuesText);
+      const rows = keptValueRows(query, rest, series);
+      if (rows) return rows;
+    }
+    return this.aggregateUncached({ ...query, select: rest });
   }
 
   private async aggregateOnce(query: AggregateQuery): Promise<CountedRow[]> {

@@ -122,7 +122,7 @@ export function edgePointsQuery(edge: AggregateQuery): string {
 }
 
 /** The start of the bucket of an instant, as InfluxQL's time(1m|1h) and time(1d) tz(...) place it. */
-function bucketOf(ms: number, bucket: NonNullable<AggregateQuery['bucket']>): number {
+export function bucketOf(ms: number, bucket: NonNullable<AggregateQuery['bucket']>): number {
   if (bucket.unit === 'day') return startOfDay(ms, bucket.tz);
   return Math.floor(ms / GRAIN_MS[bucket.unit]) * GRAIN_MS[bucket.unit];
 }

@@ -26,6 +26,15 @@ export interface RollupSpec {
   /** Fields whose minimum is kept. */
   readonly mined?: readonly string[];
   /**
+   * Fields whose values a point keeps, as text (`values_<field>`, the numbers comma-separated),
+   * for exact medians and percentiles over whole grains: DORA's median lead time then reads 90
+   * daily points instead of the raw values of ~1,000 series. A point with more than
+   * MAX_KEPT_VALUES leaves them out (InfluxDB 1.x takes a string of up to 64 KB), and such a
+   * range reads the raw values. Each field must be counted too (the count tells a point's
+   * values are all there).
+   */
+  readonly valued?: readonly string[];
+  /**
    * The spans of rollup points, finest first: one level of points per grain, the finest
    * computed from the raw points, each coarser one from it. A query reads the coarsest level
    * its range and buckets fall on whole grains of; a statistic bucketed finer than the finest
@@ -51,8 +60,8 @@ export interface RollupSpec {
 export type Grain = 'minute' | 'quarter' | 'hour' | 'day';
 export const GRAIN_MS: Record<Grain, number> = { minute: 60_000, quarter: 15 * 60_000, hour: 3_600_000, day: 86_400_000 };
 
-const delivery = (tags: readonly string[], extra: readonly string[] = []): RollupSpec => ({
-  tags, counted: ['id', 'duration', ...extra], summed: ['duration', ...extra], statuses: DeliveryStatuses, grains: ['quarter', 'hour', 'day'], totals: true,
+const delivery = (tags: readonly string[], extra: readonly string[] = [], valued: readonly string[] = []): RollupSpec => ({
+  tags, counted: ['id', 'duration', ...extra], summed: ['duration', ...extra], statuses: DeliveryStatuses, grains: ['quarter', 'hour', 'day'], totals: true, valued,
 });
 
 const circleRuns = (tags: readonly string[], started: string): RollupSpec => ({
@@ -66,7 +75,7 @@ const circleRuns = (tags: readonly string[], started: string): RollupSpec => ({
  */
 export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
   build: delivery(['project']),
-  deploy: delivery(['project', 'env'], ['lead_time']),
+  deploy: delivery(['project', 'env'], ['lead_time'], ['lead_time']),
   test: delivery(['project'], ['cases']),
   release: delivery(['project', 'env']),
   // CircleCI's workflow and job summaries of a project, as Grafana asks them (every branch):
@@ -93,7 +102,10 @@ export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
 };
 
 /** The rollup field holding `fn` of `field`. */
-export const rollupField = (fn: 'count' | 'sum' | 'max' | 'min', field: string) => `${fn}_${field}`;
+export const rollupField = (fn: 'count' | 'sum' | 'max' | 'min' | 'values', field: string) => `${fn}_${field}`;
+
+/** Values a rollup point keeps of a valued field at most: ~40 KB of text. */
+export const MAX_KEPT_VALUES = 4_000;
 
 /**
  * The rollups' layout version, in the names of the rollups and of their ROLLED marks: a new
@@ -127,6 +139,7 @@ function rollupSchema(spec: RollupSpec, scope: Scope): MeasurementSchema {
   for (const status of spec.statuses ?? []) fields[rollupField('sum', statusField(status))] = 'float';
   for (const field of spec.maxed ?? []) fields[rollupField('max', field)] = 'float';
   for (const field of spec.mined ?? []) fields[rollupField('min', field)] = 'float';
+  for (const field of spec.valued ?? []) fields[rollupField('values', field)] = 'string';
   return { tags: scope === 'total' ? [] : spec.tags, fields };
 }
 

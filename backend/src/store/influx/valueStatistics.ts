@@ -12,6 +12,8 @@ import { nearestRank } from '../percentile';
 import type { Series } from './client';
 import { ident, whereClause } from './influxql';
 import { decodeTagValue } from './lineProtocol';
+import { bucketOf } from './rollupEdges';
+import { rollupField } from './rollupSchema';
 
 /** ~0.4 MB of JSON a group; CircleCI's busiest workflows run a few hundred times a day. */
 export const VALUES_PER_GROUP = 20_000;
@@ -45,6 +47,40 @@ export function aggregateValues(query: AggregateQuery, series: Series[]): Aggreg
     const group = Object.fromEntries((query.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
     return { group, values: Object.fromEntries(Object.entries(query.select).map(([name, aggregate]) => [name, statistic(aggregate, inTimeOrder, sorted)])) };
   });
+}
+
+/**
+ * The medians and percentiles of `rest` from the values rollup points keep (RollupSpec.valued;
+ * the query RollupQuery.valuesText), per bucket and group; undefined when a point's values are
+ * not all kept (too many, or written by an earlier layout), and the raw points must answer.
+ */
+export function keptValueRows(query: AggregateQuery, rest: AggregateQuery['select'], series: Series[]): AggregateRow[] | undefined {
+  const fields = [...new Set(Object.values(rest).map((a) => a.field))];
+  const rows = new Map<string, { bucketMs?: number; group: Record<string, string>; values: Map<string, number[]> }>();
+  for (const s of series) {
+    const group = Object.fromEntries((query.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
+    const columns = fields.map((field) => [field, s.columns.indexOf(rollupField('values', field)), s.columns.indexOf(rollupField('count', field))] as const);
+    for (const point of s.values) {
+      const bucketMs = query.bucket ? bucketOf(Number(point[0]), query.bucket) : undefined;
+      const key = JSON.stringify([bucketMs ?? null, group]);
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = { ...(bucketMs === undefined ? {} : { bucketMs }), group, values: new Map(fields.map((f) => [f, []])) }));
+      for (const [field, text, count] of columns) {
+        const n = Number(point[count] ?? 0);
+        if (n === 0) continue;
+        const kept = typeof point[text] === 'string' ? (point[text] as string).split(',').map(Number) : [];
+        if (kept.length !== n) return undefined;
+        row.values.get(field)!.push(...kept);
+      }
+    }
+  }
+  return [...rows.values()].map(({ values, ...row }) => ({
+    ...row,
+    values: Object.fromEntries(Object.entries(rest).map(([name, aggregate]) => {
+      const list = Float64Array.from(values.get(aggregate.field)!);
+      return [name, statistic(aggregate, list, Float64Array.from(list).sort())];
+    })),
+  }));
 }
 
 /**
