@@ -91,7 +91,8 @@ export async function apiTraffic(store: Store, where: TagFilter, range: TimeRang
       maxBackendLatency: t.maxBackend, avgBackendLatency: ratio(t.backendSum, t.backendCount),
       bytesIn: t.bytesIn, bytesOut: t.bytesOut,
     }))
-    .sort((a, b) => a.bucketMs - b.bucketMs || (a.api?.apiId ?? '').localeCompare(b.api?.apiId ?? ''));
+    // Ids compared by code unit: localeCompare (ICU) took ~20 ms over a day of 5 APIs by minute.
+    .sort((a, b) => a.bucketMs - b.bucketMs || byCodeUnit(a.api?.apiId ?? '', b.api?.apiId ?? ''));
 }
 
 /** The distinct APIs with traffic of either kind matching `where` (e.g. to tell an unknown API). */
@@ -111,6 +112,8 @@ function add(totals: Totals, values: AggregateRow['values']): Totals {
   for (const name of MAXIMA) totals[name] = Math.max(totals[name], values[name] ?? 0);
   return totals;
 }
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** An average over no values (no calls, or none that reported that latency) is 0, as before. */
 const ratio = (sum: number, count: number): number => (count > 0 ? sum / count : 0);

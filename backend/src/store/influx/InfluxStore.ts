@@ -406,8 +406,10 @@ function readRows<T>(query: AggregateQuery, series: Series[], read: (column: (na
   const rows: Array<T & Pick<AggregateRow, 'bucketMs' | 'group'>> = [];
   for (const s of series) {
     const group = Object.fromEntries((query.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
+    // By name, once a series: a day of traffic by minute is 7,200 rows of 15 aggregates.
+    const index = new Map(s.columns.map((name, i) => [name, i]));
     for (const values of s.values) {
-      const column = (name: string) => asNumber(values[s.columns.indexOf(name)]);
+      const column = (name: string) => asNumber(values[index.get(name) ?? -1]);
       rows.push({ ...(query.bucket ? { bucketMs: Number(values[0]) } : {}), group, ...read(column) });
     }
   }

@@ -149,7 +149,12 @@ export function rollupQuery(query: AggregateQuery): RollupQuery | undefined {
   return {
     text,
     ...(valuesText ? { valuesText } : {}),
-    values: (get) => Object.fromEntries(plans.map(([name, plan]) => [name, plan.value(get, name)])),
+    values: (get) => {
+      // A loop, not Object.fromEntries: it runs per row (7,200 of 15 aggregates for a day by minute).
+      const out: Record<string, number | null> = {};
+      for (const [name, plan] of plans) out[name] = plan.value(get, name);
+      return out;
+    },
     ...(Object.keys(rest).length ? { rest } : {}),
     ...(asStored ? { combine: (series: Series[]) => series.map((s) => combinePoints(summary ? { ...s, values: s.values.map(([, ...v]) => [0, ...v]) } : s, columns)) } : {}),
   };
