@@ -104,8 +104,8 @@ export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
 /** The rollup field holding `fn` of `field`. */
 export const rollupField = (fn: 'count' | 'sum' | 'max' | 'min' | 'values', field: string) => `${fn}_${field}`;
 
-/** Values a rollup point keeps of a valued field at most: ~40 KB of text. */
-export const MAX_KEPT_VALUES = 4_000;
+/** Values a rollup point keeps of a valued field at most: under 48 KB of text however long each number (24 characters at most). */
+export const MAX_KEPT_VALUES = 2_000;
 
 /**
  * The rollups' layout version, in the names of the rollups and of their ROLLED marks: a new

@@ -39,6 +39,8 @@ const QUIET_MS = 2_000;
  */
 const DAYS_PER_QUERY = 2;
 const RECOMPUTES_IN_FLIGHT = 2;
+/** Background pieces of all measurements at once (influxd answers a query on one core). */
+const BACKGROUND_PIECES_IN_FLIGHT = 2;
 /** How long a background recompute waits, between pieces, for the store's queries to finish. */
 const YIELD_MS = 50;
 /** More stale days than this and a query reads the raw points (Rollups.prepare). */
@@ -220,6 +222,9 @@ export class Rollups {
   private writes = 0;
   /** Queries of this store under way: background recomputes give way to them. */
   queries = 0;
+  /** Background pieces running, and those waiting for a turn (inBackgroundSlot). */
+  private backgroundPieces = 0;
+  private readonly backgroundTurns: Array<() => void> = [];
 
   constructor(private readonly client: InfluxClient, private readonly onError: (err: unknown) => void) {}
 
@@ -326,9 +331,27 @@ export class Rollups {
     await Promise.all(Array.from({ length: inFlight }, async () => {
       while (next < runs.length && !stop()) {
         while (background && this.queries > 0) await new Promise((resolve) => setTimeout(resolve, YIELD_MS));
-        await this.recompute(measurement, runs[next++]);
+        const run = runs[next++];
+        await (background ? this.inBackgroundSlot(() => this.recompute(measurement, run)) : this.recompute(measurement, run));
       }
     }));
+  }
+
+  /**
+   * Background pieces of every measurement take turns, BACKGROUND_PIECES_IN_FLIGHT at a time:
+   * after a bulk import the head start refreshes eight measurements at once, and eight raw
+   * queries of 2 days each on a busy 2-core influxd outlasted the 30 s query timeout (10M
+   * builds), which left those days to the raw points until a query came.
+   */
+  private async inBackgroundSlot(work: () => Promise<void>): Promise<void> {
+    while (this.backgroundPieces >= BACKGROUND_PIECES_IN_FLIGHT) await new Promise<void>((resolve) => this.backgroundTurns.push(resolve));
+    this.backgroundPieces++;
+    try {
+      await work();
+    } finally {
+      this.backgroundPieces--;
+      this.backgroundTurns.shift()?.();
+    }
   }
 
   /**

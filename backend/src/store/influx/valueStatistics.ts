@@ -5,7 +5,8 @@
  * 90 days of durations took 31-140 ms where reading the durations once took 14-33 ms; the
  * nearest-rank p95 also needs no second query (percentile.ts). The values are read per group,
  * at most VALUES_PER_GROUP each: a group with more is answered by InfluxDB's aggregates as
- * before, which keep the service's memory bounded.
+ * before, which keep the service's memory bounded. The same statistics are computed from the
+ * values rollup points keep (keptValueRows: DORA's lead times, rollupSchema.ts `valued`).
  */
 import type { Aggregate, AggregateQuery, AggregateRow } from '../Store';
 import { nearestRank } from '../percentile';
