@@ -12,7 +12,7 @@ import {
 import { InfluxClient, InfluxForbiddenError, InfluxRequestError, type InfluxConnection, type Series } from './client';
 import { GroupCommit } from './groupCommit';
 import { LineBatch } from './lineBatch';
-import { decodeTagValue, LineBuffer } from './lineProtocol';
+import { decodeTagValue, LineBuffer, seriesGroup } from './lineProtocol';
 import { aggregateQuery, countOf, countQuery, matchesNothing, rowsQuery, tagValuesQuery } from './influxql';
 import { flagsAsStatuses, splitStatusCounts, statusScans, type StatusCount } from './storedSchema';
 import { influxPercentileForRank, influxRank, nearestRank } from '../percentile';
@@ -405,7 +405,7 @@ interface CountedRow {
 function readRows<T>(query: AggregateQuery, series: Series[], read: (column: (name: string) => number | null) => T): Array<T & Pick<AggregateRow, 'bucketMs' | 'group'>> {
   const rows: Array<T & Pick<AggregateRow, 'bucketMs' | 'group'>> = [];
   for (const s of series) {
-    const group = Object.fromEntries((query.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
+    const group = seriesGroup(query.groupBy, s);
     // By name, once a series: a day of traffic by minute is 7,200 rows of 15 aggregates.
     const index = new Map(s.columns.map((name, i) => [name, i]));
     for (const values of s.values) {

@@ -65,6 +65,10 @@ const ENCODED = new RegExp(`%(${[...PERCENT_ENCODED].map((c) => hex(c.charCodeAt
 export const decodeTagValue = (stored: string) =>
   stored.replace(ENCODED, (_m, code: string) => String.fromCharCode(parseInt(code, 16)));
 
+/** A series' values of the tags a query grouped by, decoded: the group of its rows. */
+export const seriesGroup = (groupBy: readonly string[] | undefined, series: { readonly tags?: Record<string, string> }): Record<string, string> =>
+  Object.fromEntries((groupBy ?? []).map((tag) => [tag, decodeTagValue(series.tags?.[tag] ?? '')]));
+
 /**
  * FNV-1a (32 bits) of the key: a stable spread of sub-millisecond offsets. Not a security
  * measure; it only keeps distinct events of one millisecond apart (a collision between two

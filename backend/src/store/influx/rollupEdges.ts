@@ -14,7 +14,7 @@ import { startOfDay } from '../../time/calendar';
 import type { Aggregate, AggregateQuery, AggregateRow } from '../Store';
 import type { Series } from './client';
 import { ident, whereClause } from './influxql';
-import { decodeTagValue } from './lineProtocol';
+import { seriesGroup } from './lineProtocol';
 import { GRAIN_MS, RollupSpecs, type Grain } from './rollupSchema';
 import { unstoredStatus } from './storedSchema';
 import { onWholeGrains, rollupQuery, type RollupQuery } from './rollups';
@@ -137,7 +137,7 @@ export function aggregatePoints(edge: AggregateQuery, series: Series[]): Aggrega
   const select = Object.entries(edge.select);
   const rows: AggregateRow[] = [];
   for (const s of series) {
-    const group = Object.fromEntries((edge.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
+    const group = seriesGroup(edge.groupBy, s);
     const columns = select.map(([, aggregate]) => s.columns.indexOf(readField(edge, aggregate.field)));
     const statuses = select.map(([, aggregate]) => unstoredStatus(edge.measurement, aggregate.field));
     const buckets = new Map<number, Record<string, number | null>>();

@@ -12,7 +12,7 @@ import type { Aggregate, AggregateQuery, AggregateRow } from '../Store';
 import { nearestRank } from '../percentile';
 import type { Series } from './client';
 import { ident, whereClause } from './influxql';
-import { decodeTagValue } from './lineProtocol';
+import { seriesGroup } from './lineProtocol';
 import { bucketOf } from './rollupEdges';
 import { rollupField } from './rollupSchema';
 
@@ -45,7 +45,7 @@ export function aggregateValues(query: AggregateQuery, series: Series[]): Aggreg
     const column = s.columns.indexOf(Object.values(query.select)[0].field);
     const inTimeOrder = Float64Array.from(s.values.map((row) => Number(row[column])));
     const sorted = Float64Array.from(inTimeOrder).sort();
-    const group = Object.fromEntries((query.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
+    const group = seriesGroup(query.groupBy, s);
     return { group, values: Object.fromEntries(Object.entries(query.select).map(([name, aggregate]) => [name, statistic(aggregate, inTimeOrder, sorted)])) };
   });
 }
@@ -59,7 +59,7 @@ export function keptValueRows(query: AggregateQuery, rest: AggregateQuery['selec
   const fields = [...new Set(Object.values(rest).map((a) => a.field))];
   const rows = new Map<string, { bucketMs?: number; group: Record<string, string>; values: Map<string, number[]> }>();
   for (const s of series) {
-    const group = Object.fromEntries((query.groupBy ?? []).map((tag) => [tag, decodeTagValue(s.tags?.[tag] ?? '')]));
+    const group = seriesGroup(query.groupBy, s);
     const columns = fields.map((field) => [field, s.columns.indexOf(rollupField('values', field)), s.columns.indexOf(rollupField('count', field))] as const);
     for (const point of s.values) {
       const bucketMs = query.bucket ? bucketOf(Number(point[0]), query.bucket) : undefined;
