@@ -102,10 +102,14 @@ export async function doraDaily(store: Store, scope: DoraScope, window: DayWindo
 async function timeToRestore(store: Store, where: TagFilter, window: DayWindow): Promise<{ restores: number; timeToRestore: number | null }> {
   // Incidents are matched by project only: their environments are the monitoring system's names.
   const incidentWhere: TagFilter = where.project ? { project: where.project } : {};
-  const perService = new GroupedRecoveries(FAILED_DEPLOY);
+  // Per project, its services' folds: no key is built per deploy (~33,000 at 1M events).
+  const perProject = new Map<string, GroupedRecoveries>();
   const [, incidents] = await Promise.all([
     store.scan({ measurement: 'deploy', where, range: window.range, order: 'asc', columns: ['project', 'service', 'status'] }, ({ timeMs, values }) => {
-      perService.add(serviceGroup(values.project, values.service), { status: String(values.status), atMs: timeMs });
+      const project = String(values.project ?? '');
+      let perService = perProject.get(project);
+      if (!perService) perProject.set(project, (perService = new GroupedRecoveries(FAILED_DEPLOY)));
+      perService.add(String(values.service ?? ''), { status: String(values.status), atMs: timeMs });
     }),
     store.rows({ measurement: 'incident', where: incidentWhere, range: window.range, order: 'asc', columns: ['project', 'incident', 'status'] }),
   ]);
@@ -114,7 +118,7 @@ async function timeToRestore(store: Store, where: TagFilter, window: DayWindow):
     group: JSON.stringify([values.project ?? '', values.incident ?? '']),
     status: values.status === 'resolved' ? 'success' : 'detected', atMs: timeMs,
   })), INCIDENT_OPEN);
-  const byDeploys = [...perService.recoveries].filter(([group]) => !byIncidents.has(projectOf(group))).map(([, r]) => r);
+  const byDeploys = [...perProject].filter(([project]) => !byIncidents.has(project)).flatMap(([, perService]) => [...perService.recoveries.values()]);
   let restores = 0;
   let totalSeconds = 0;
   for (const r of [...byDeploys, ...perIncident.values()]) {
@@ -123,9 +127,5 @@ async function timeToRestore(store: Store, where: TagFilter, window: DayWindow):
   }
   return { restores, timeToRestore: restores ? totalSeconds / restores : null };
 }
-
-type TagValue = string | number | boolean | null;
-const serviceGroup = (project: TagValue, service: TagValue) => JSON.stringify([project ?? '', service ?? '']);
-const projectOf = (group: string) => String((JSON.parse(group) as TagValue[])[0]);
 
 const INCIDENT_OPEN: ReadonlySet<string> = new Set(['detected']);

@@ -20,6 +20,7 @@ import { Rollups, rollupQuery, type RollupQuery } from './rollups';
 import { aggregatePoints, combineRows, edgePointsQuery, splitAtGrains, type GrainSplit } from './rollupEdges';
 import { ResultCache, type ResultCacheLimits } from './resultCache';
 import { aggregateValues, keptValueRows, valuesQuery } from './valueStatistics';
+import { dayRowsPlan, type DayRowsPlan } from './dayRows';
 
 export interface InfluxStoreOptions extends InfluxConnection {
   logger: Logger;
@@ -301,13 +302,32 @@ export class InfluxStore implements Store {
   /** In InfluxDB's time order (ORDER BY time), as rows(): the answer's JSON is read whole, its row objects one at a time. */
   async scan(query: RowsQuery, each: (row: Row) => void): Promise<void> {
     if (matchesNothing(query.where) || query.anyFlag?.length === 0) return;
+    const plan = dayRowsPlan(query);
     const run = async (handle: (row: Row) => void) => {
-      const [[series]] = await this.client.query(rowsText(query));
-      if (!series) return;
-      const read = rowReader(series, query.columns, query.measurement);
-      for (const values of series.values) handle(read(values));
+      if (plan && (await this.rollups.prepare(query.measurement, query.range!))) return this.scanDayRows(plan, handle);
+      await this.scanRaw(query, handle);
     };
     await (this.cache ? this.cache.replay(query.measurement, query.range, { rows: query }, run, each) : run(each));
+  }
+
+  private async scanRaw(query: RowsQuery, each: (row: Row) => void): Promise<void> {
+    const [[series]] = await this.client.query(rowsText(query));
+    if (!series) return;
+    const read = rowReader(series, query.columns, query.measurement);
+    for (const values of series.values) each(read(values));
+  }
+
+  /** The whole days from their kept rows (dayRows.ts), the partial days at the ends raw: all read at once, handed on in order. */
+  private async scanDayRows(plan: DayRowsPlan, each: (row: Row) => void): Promise<void> {
+    const collect = async (query: RowsQuery | undefined) => {
+      const rows: Row[] = [];
+      if (query) await this.scanRaw(query, (row) => rows.push(row));
+      return rows;
+    };
+    const [before, [kept], after] = await Promise.all([collect(plan.before), this.client.query(plan.text), collect(plan.after)]);
+    before.forEach(each);
+    plan.read(kept[0], each);
+    after.forEach(each);
   }
 
   async count(query: Pick<RowsQuery, 'measurement' | 'where' | 'range'>): Promise<number> {

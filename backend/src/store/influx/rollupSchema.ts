@@ -48,6 +48,17 @@ export interface RollupSpec {
    * points: 20 series, ~10 ms; the totals ~1 ms).
    */
   readonly totals?: boolean;
+  /** Rows kept in order per UTC day, for the scans that fold runs in order (dayRows.ts). */
+  readonly dayRows?: DayRowsSpec;
+}
+
+/**
+ * Per UTC day and value set of `by` (a few values each), the `columns` of the day's raw points
+ * in time order. The columns must hold a field every point has (or InfluxQL leaves points out).
+ */
+export interface DayRowsSpec {
+  readonly by: readonly string[];
+  readonly columns: readonly string[];
 }
 
 /**
@@ -60,8 +71,9 @@ export interface RollupSpec {
 export type Grain = 'minute' | 'quarter' | 'hour' | 'day';
 export const GRAIN_MS: Record<Grain, number> = { minute: 60_000, quarter: 15 * 60_000, hour: 3_600_000, day: 86_400_000 };
 
-const delivery = (tags: readonly string[], extra: readonly string[] = [], valued: readonly string[] = []): RollupSpec => ({
+const delivery = (tags: readonly string[], extra: readonly string[] = [], valued: readonly string[] = [], dayRows?: DayRowsSpec): RollupSpec => ({
   tags, counted: ['id', 'duration', ...extra], summed: ['duration', ...extra], statuses: DeliveryStatuses, grains: ['quarter', 'hour', 'day'], totals: true, valued,
+  ...(dayRows ? { dayRows } : {}),
 });
 
 const circleRuns = (tags: readonly string[], started: string): RollupSpec => ({
@@ -75,9 +87,12 @@ const circleRuns = (tags: readonly string[], started: string): RollupSpec => ({
  */
 export const RollupSpecs: Partial<Record<Measurement, RollupSpec>> = {
   build: delivery(['project']),
-  deploy: delivery(['project', 'env'], ['lead_time'], ['lead_time']),
+  // DORA's time to restore folds an environment's deploys in order, per project and service.
+  deploy: delivery(['project', 'env'], ['lead_time'], ['lead_time'], { by: ['env'], columns: ['project', 'service', 'status'] }),
   test: delivery(['project'], ['cases']),
   release: delivery(['project', 'env']),
+  // DORA's rollbacks of an environment: a count. Few points, but each of a project and service's series.
+  rollback: { tags: ['project', 'env'], counted: ['id'], summed: [], grains: ['quarter', 'hour', 'day'] },
   // CircleCI's workflow and job summaries of a project, as Grafana asks them (every branch):
   // counts, credits, minima, maxima and means from rollups; medians, p95 and stddev read only
   // the raw durations beside them. A branch filter (the REST endpoints scope to the default
@@ -111,10 +126,10 @@ export const MAX_KEPT_VALUES = 2_000;
  * The rollups' layout version, in the names of the rollups and of their ROLLED marks: a new
  * layout starts with no day current, so every day is recomputed, and a point of an earlier one
  * never mixes into a new sum (v1: hourly points; v2: quarter hours; v3: a level per grain; v4:
- * and the levels' totals).
+ * and the levels' totals; v5: and rows kept per day).
  * Earlier layouts' few points are left behind.
  */
-const LAYOUT = 'v4';
+const LAYOUT = 'v5';
 
 /** A level's points per value set of the rollup's tags, or summed over them (RollupSpec.totals). */
 export type Scope = 'tagged' | 'total';
@@ -122,6 +137,8 @@ export type Scope = 'tagged' | 'total';
 /** The measurement holding a rolled-up measurement's points of one grain (and scope). */
 export const rollupMeasurement = (measurement: Measurement, grain: Grain, scope: Scope = 'tagged') =>
   `flowmeter_rollup_${LAYOUT}_${measurement}_${grain}${scope === 'total' ? '_total' : ''}`;
+/** The measurement of a rolled-up measurement's rows kept per day (dayRows.ts). */
+export const rowsMeasurement = (measurement: Measurement) => `${rollupMeasurement(measurement, 'day')}_rows`;
 /** Per measurement and UTC day: a token that every write into the day replaces. */
 export const TOUCHED = 'flowmeter_touched';
 /** Per measurement and UTC day: the TOUCHED token the day's rollup was computed from. */
@@ -153,4 +170,7 @@ export const InternalMeasurements: Record<string, MeasurementSchema> = {
   [ROLLED]: marker,
   [MARKED_SINCE]: marker,
   ...Object.fromEntries(Object.entries(RollupSpecs).flatMap(([m, spec]) => rollupLevels(spec!).map(({ grain, scope }) => [rollupMeasurement(m as Measurement, grain, scope), rollupSchema(spec!, scope)]))),
+  ...Object.fromEntries(Object.entries(RollupSpecs).filter(([, spec]) => spec!.dayRows).map(([m, spec]) => [
+    rowsMeasurement(m as Measurement), { tags: spec!.dayRows!.by, fields: { parts: 'int', rows: 'string' } } satisfies MeasurementSchema,
+  ])),
 };

@@ -28,6 +28,7 @@ import { decodeTagValue, LineBuffer, writeLine, type InternalPoint } from './lin
 import { GRAIN_MS, MARKED_SINCE, MAX_KEPT_VALUES, ROLLED, rollupField, rollupLevels, rollupMeasurement, RollupSpecs, TOUCHED, type Grain, type RollupSpec, type Scope } from './rollupSchema';
 import { statusScans } from './storedSchema';
 import { DAY_MS, type TouchedDays } from './touchMarks';
+import { dayRowsPoints, dayRowsSourceQuery } from './dayRows';
 
 /** Every timestamp the store writes falls in [0, END_OF_TIME): the range of "all days". */
 const END_OF_TIME = Date.UTC(2200, 0, 1);
@@ -357,8 +358,8 @@ export class Rollups {
   /**
    * Raw queries for a run of consecutive days, grouped by grain and the rollup's tags: one for
    * the counts, sums and maxima, and one per status counting the points that have it (the raw
-   * points store no one-hot fields, storedSchema.ts); then the rollup points and, after them in
-   * the same requests, the marks they were computed from.
+   * points store no one-hot fields, storedSchema.ts), the kept values and rows (dayRows.ts);
+   * then the rollup points and, after them in the same requests, the marks they were computed from.
    */
   private async recompute(measurement: Measurement, days: StaleDay[]): Promise<void> {
     const spec = RollupSpecs[measurement]!;
@@ -371,17 +372,18 @@ export class Rollups {
     const { scanned, derived } = statusScans(measurement, spec.statuses ?? []);
     const valued = spec.valued ?? [];
     const byTags = spec.tags.length ? ` GROUP BY ${spec.tags.map(ident).join(', ')}` : '';
-    const [[series], ...others] = await Promise.all([
+    const { dayRows } = spec;
+    const [[[series], ...others], kept] = await Promise.all([Promise.all([
       this.client.query(text),
       ...scanned.map((status) => this.client.query(
         `SELECT COUNT(${ident('status')}) FROM ${ident(measurement)}${whereClause(undefined, range, { anyStatus: [status] })}${grouped}`)),
       ...valued.map((field) => this.client.query(`SELECT ${ident(field)} FROM ${ident(measurement)}${whereClause(undefined, range)}${byTags}`)),
-    ]);
+    ]), dayRows ? this.client.query(dayRowsSourceQuery(measurement, dayRows, range)).then(([s]) => dayRowsPoints(measurement, dayRows, s)) : []]);
     const counts = new Map(scanned.map((status, i) => [status, countsByGrain(spec, others[i][0])]));
     const values = new Map(valued.map((field, i) => [field, valuesByGrain(spec, GRAIN_MS[finest], others[scanned.length + i][0])]));
     const finestPoints = series.flatMap((s) => rollupPoints(measurement, spec, s, counts, derived, values));
     const levels = rollupLevels(spec).filter(({ grain, scope }) => grain !== finest || scope !== 'tagged');
-    const points: InternalPoint[] = [...finestPoints, ...levels.flatMap(({ grain, scope }) => coarserPoints(measurement, spec, finestPoints, grain, scope))];
+    const points: InternalPoint[] = [...finestPoints, ...levels.flatMap(({ grain, scope }) => coarserPoints(measurement, spec, finestPoints, grain, scope)), ...kept];
     for (const { day, w } of days) points.push({ measurement: ROLLED, key: '', timeMs: day, tags: { m: measurement }, fields: { w } });
     await this.writePoints(points);
   }

@@ -69,9 +69,10 @@ export function keptValueRows(query: AggregateQuery, rest: AggregateQuery['selec
       for (const [field, text, count] of columns) {
         const n = Number(point[count] ?? 0);
         if (n === 0) continue;
-        const kept = typeof point[text] === 'string' ? (point[text] as string).split(',').map(Number) : [];
+        const kept = typeof point[text] === 'string' ? (point[text] as string).split(',') : [];
         if (kept.length !== n) return undefined;
-        row.values.get(field)!.push(...kept);
+        const list = row.values.get(field)!;
+        for (const value of kept) list.push(Number(value));
       }
     }
   }
