@@ -19,12 +19,13 @@ const statuses = ['success', 'failure', 'timeout', 'cancelled'] as const;
 const groups: Array<[string, string | undefined]> = [['a b,c', 'api'], ['say "hi"', 'web=1'], ['plain', 'api'], ['50% off', 'api'], ['plain', undefined]];
 
 /** 2,000 prod deploys on day 0 (several chunks), 300 on day 1 (pairs at one millisecond), 40 on day 2; a few in staging. */
-function deploys(): Array<Record<string, unknown>> {
+type Deploy = { kind: 'deploy'; id: string; project: string; service?: string; env: string; status: string; time: number };
+function deploys(): Deploy[] {
   const perDay = [2000, 300, 40];
   return perDay.flatMap((count, day) => Array.from({ length: count }, (_, i) => {
     const [project, service] = groups[(i * 7 + day) % groups.length];
     const time = START + day * DAY + Math.floor((i * DAY) / count / 2) * 2 + (day === 1 ? 0 : i % 2);
-    return { kind: 'deploy', id: `d-${day}-${i}`, project, ...(service ? { service } : {}), env: i % 50 === 3 ? 'staging' : 'prod', status: statuses[(i * 5 + day) % 4], time };
+    return { kind: 'deploy' as const, id: `d-${day}-${i}`, project, ...(service ? { service } : {}), env: i % 50 === 3 ? 'staging' : 'prod', status: statuses[(i * 5 + day) % 4], time };
   }));
 }
 
@@ -92,8 +93,9 @@ describe('InfluxDB rows kept per day', () => {
   });
 
   it('filter by kept tags, escaped values and a missing tag (\'\') included', async () => {
-    for (const where of [{ project: ['say "hi"', '50% off'] }, { service: [''] }, { project: ['plain'], service: ['api'] }]) {
-      const query = { ...prod, where: { env: ['prod'], ...where }, columns: ['status', 'service'] };
+    const filters: Array<Record<string, string[]>> = [{ project: ['say "hi"', '50% off'] }, { service: [''] }, { project: ['plain'], service: ['api'] }];
+    for (const where of filters) {
+      const query: RowsQuery = { ...prod, where: { env: ['prod'], ...where }, columns: ['status', 'service'] };
       expect(dayRowsPlan(query)).toBeDefined();
       const rows = await store.rows(query);
       expect(rows.length).toBeGreaterThan(0);
@@ -126,15 +128,16 @@ describe('InfluxDB rows kept per day', () => {
 
   it('are not used where they cannot answer alike', () => {
     expect(dayRowsPlan(prod)).toBeDefined();
-    for (const query of [
-      { ...prod, order: 'desc' as const },
+    const unanswerable: RowsQuery[] = [
+      { ...prod, order: 'desc' },
       { ...prod, limit: 10 },
       { ...prod, where: { env: ['prod', 'staging'] } },
       { ...prod, where: {} },
       { ...prod, where: { env: ['prod'], cluster: ['eu-1'] } },
       { ...prod, columns: ['project', 'id'] },
       { ...prod, range: { fromMs: START + 1, toMs: START + DAY + 5 } },
-      { ...prod, measurement: 'build' as const },
-    ]) expect(dayRowsPlan(query)).toBeUndefined();
+      { ...prod, measurement: 'build' },
+    ];
+    for (const query of unanswerable) expect(dayRowsPlan(query)).toBeUndefined();
   });
 });
