@@ -142,9 +142,8 @@ export class InfluxStore implements Store {
   private async aggregateNow(query: AggregateQuery): Promise<AggregateRow[]> {
     const split = splitAtGrains(query);
     const rollup = !split && rollupQuery(query);
-    if ((split || rollup) && (await this.rollups.prepare(query.measurement, query.range!))) {
-      return rollup ? this.aggregateRollup(query, rollup) : this.aggregateSplit(query, split!);
-    }
+    const fromRollups = split ? await this.aggregateSplit(query, split) : rollup ? await this.aggregateCurrentRollup(query, rollup) : undefined;
+    if (fromRollups) return fromRollups;
     const values = valuesQuery(query);
     if (values) {
       const [series] = await this.client.query(values);
@@ -157,18 +156,20 @@ export class InfluxStore implements Store {
   }
 
   /**
-   * A range in parts (rollupEdges.ts): each whole-grain part from its rollup level, the partial
-   * grains at the ends from raw, combined; what does not combine over parts, from raw beside.
+   * A range in parts (rollupEdges.ts): each whole-grain part from its rollup level, in the
+   * request that checks the rollups are current (Rollups.read), the partial grains at the ends
+   * from raw, combined; what does not combine over parts, from raw beside. The raw reads start
+   * at once. Undefined when the raw points must answer.
    */
-  private async aggregateSplit(query: AggregateQuery, split: GrainSplit): Promise<AggregateRow[]> {
+  private async aggregateSplit(query: AggregateQuery, split: GrainSplit): Promise<AggregateRow[] | undefined> {
     const { rest } = split;
-    const [parts, restRows] = await Promise.all([
-      Promise.all([
-        ...split.rollups.map(({ part, rollup }) => this.aggregateRollup(part, rollup)),
-        ...split.edges.map((edge) => this.aggregateEdge(edge)),
-      ]),
-      rest ? this.aggregateUncached({ ...query, select: rest }) : [],
-    ]);
+    const raw = Promise.all([Promise.all(split.edges.map((edge) => this.aggregateEdge(edge))), rest ? this.aggregateUncached({ ...query, select: rest }) : []]);
+    // Not awaited if the raw points answer everything instead: its failure is that answer's.
+    raw.catch(() => undefined);
+    const answers = await this.rollups.read(query.measurement, query.range!, split.rollups.map(({ rollup }) => rollup.text));
+    if (!answers) return undefined;
+    const [edges, restRows] = await raw;
+    const parts = [...split.rollups.map(({ part, rollup }, i) => rollupRows(part, rollup, answers[i])), ...edges];
     if (!rest) return combineRows(query, parts);
     const combined = Object.fromEntries(Object.entries(query.select).filter(([name]) => !(name in rest)));
     return withRest(combineRows({ ...query, select: combined }, parts), restRows, rest);
@@ -192,25 +193,21 @@ export class InfluxStore implements Store {
   }
 
   /**
-   * From the current rollups (rollups.ts); the aggregates they cannot combine from the raw
-   * points, beside, merged by row.
+   * A query rollups answer whole (rollupQuery): its rollup statement (and the kept values' one)
+   * in the request that checks the rollups are current (Rollups.read); what needs the raw
+   * points (a median without kept values) beside it. Undefined when the raw points must answer.
    */
-  private async aggregateRollup(query: AggregateQuery, rollup: RollupQuery): Promise<AggregateRow[]> {
-    const [rows, rest] = await Promise.all([
-      this.client.query(rollup.text).then(([series]) => readRows(query, rollup.combine?.(series) ?? series, (column) => ({ values: rollup.values(column) }))),
-      rollup.rest ? this.restOfRollup(query, rollup, rollup.rest) : [],
-    ]);
-    return rollup.rest ? withRest(rows, rest, rollup.rest) : rows;
-  }
-
-  /** What rollups do not sum: from the values they keep where they can, else from raw points. */
-  private async restOfRollup(query: AggregateQuery, rollup: RollupQuery, rest: AggregateQuery['select']): Promise<AggregateRow[]> {
-    if (rollup.valuesText) {
-      const [series] = await this.client.query(rollup.valuesText);
-      const rows = keptValueRows(query, rest, series);
-      if (rows) return rows;
-    }
-    return this.aggregateUncached({ ...query, select: rest });
+  private async aggregateCurrentRollup(query: AggregateQuery, rollup: RollupQuery): Promise<AggregateRow[] | undefined> {
+    const { rest, valuesText } = rollup;
+    const rawRest = rest && !valuesText ? this.aggregateUncached({ ...query, select: rest }) : undefined;
+    // Not awaited if the raw points answer everything instead: its failure is that answer's.
+    rawRest?.catch(() => undefined);
+    const answers = await this.rollups.read(query.measurement, query.range!, valuesText ? [rollup.text, valuesText] : [rollup.text]);
+    if (!answers) return undefined;
+    const rows = rollupRows(query, rollup, answers[0]);
+    if (!rest) return rows;
+    const restRows = (valuesText && keptValueRows(query, rest, answers[1])) || (await (rawRest ?? this.aggregateUncached({ ...query, select: rest })));
+    return withRest(rows, restRows, rest);
   }
 
   private async aggregateOnce(query: AggregateQuery): Promise<CountedRow[]> {
@@ -303,10 +300,7 @@ export class InfluxStore implements Store {
   async scan(query: RowsQuery, each: (row: Row) => void): Promise<void> {
     if (matchesNothing(query.where) || query.anyFlag?.length === 0) return;
     const plan = dayRowsPlan(query);
-    const run = async (handle: (row: Row) => void) => {
-      if (plan && (await this.rollups.prepare(query.measurement, query.range!))) return this.scanDayRows(plan, handle);
-      await this.scanRaw(query, handle);
-    };
+    const run = (handle: (row: Row) => void) => (plan ? this.scanDayRows(query, plan, handle) : this.scanRaw(query, handle));
     await (this.cache ? this.cache.replay(query.measurement, query.range, { rows: query }, run, each) : run(each));
   }
 
@@ -317,16 +311,23 @@ export class InfluxStore implements Store {
     for (const values of series.values) each(read(values));
   }
 
-  /** The whole days from their kept rows (dayRows.ts), the partial days at the ends raw: all read at once, handed on in order. */
-  private async scanDayRows(plan: DayRowsPlan, each: (row: Row) => void): Promise<void> {
-    const collect = async (query: RowsQuery | undefined) => {
+  /**
+   * The whole days from their kept rows (dayRows.ts) once current, the partial days at the ends
+   * raw: all read at once, handed on in order. The raw points answer all while days are stale.
+   */
+  private async scanDayRows(query: RowsQuery, plan: DayRowsPlan, each: (row: Row) => void): Promise<void> {
+    const collect = async (edge: RowsQuery | undefined) => {
       const rows: Row[] = [];
-      if (query) await this.scanRaw(query, (row) => rows.push(row));
+      if (edge) await this.scanRaw(edge, (row) => rows.push(row));
       return rows;
     };
-    const [before, [kept], after] = await Promise.all([collect(plan.before), this.client.query(plan.text), collect(plan.after)]);
+    const edges = Promise.all([collect(plan.before), collect(plan.after)]);
+    edges.catch(() => undefined);
+    const answers = await this.rollups.read(query.measurement, query.range!, [plan.text]);
+    if (!answers) return this.scanRaw(query, each);
+    const [before, after] = await edges;
     before.forEach(each);
-    plan.read(kept[0], each);
+    plan.read(answers[0][0], each);
     after.forEach(each);
   }
 
@@ -435,6 +436,10 @@ function readRows<T>(query: AggregateQuery, series: Series[], read: (column: (na
   }
   return rows;
 }
+
+/** The rows of a rollup statement's answer. */
+const rollupRows = (query: AggregateQuery, rollup: RollupQuery, series: Series[]): AggregateRow[] =>
+  readRows(query, rollup.combine?.(series) ?? series, (column) => ({ values: rollup.values(column) }));
 
 const rowKey = (row: Pick<AggregateRow, 'bucketMs' | 'group'>) => JSON.stringify([row.bucketMs ?? null, row.group]);
 

@@ -22,7 +22,7 @@
 import { addDays, startOfDay } from '../../time/calendar';
 import type { Aggregate, AggregateQuery } from '../Store';
 import { statusField, type Measurement } from '../schema';
-import type { InfluxClient, Series } from './client';
+import { InfluxRequestError, type InfluxClient, type Series } from './client';
 import { ident, literal, whereClause } from './influxql';
 import { decodeTagValue, LineBuffer, writeLine, type InternalPoint } from './lineProtocol';
 import { GRAIN_MS, MARKED_SINCE, MAX_KEPT_VALUES, ROLLED, rollupField, rollupLevels, rollupMeasurement, RollupSpecs, TOUCHED, type Grain, type RollupSpec, type Scope } from './rollupSchema';
@@ -44,7 +44,7 @@ const RECOMPUTES_IN_FLIGHT = 2;
 const BACKGROUND_PIECES_IN_FLIGHT = 2;
 /** How long a background recompute waits, between pieces, for the store's queries to finish. */
 const YIELD_MS = 50;
-/** More stale days than this and a query reads the raw points (Rollups.prepare). */
+/** More stale days than this and a query reads the raw points (Rollups.read). */
 const STALE_DAYS_A_QUERY_RECOMPUTES = 3;
 
 /** A day to recompute, with the touch mark it is recomputed from. */
@@ -282,8 +282,35 @@ export class Rollups {
    * more than reading the raw points, so it answers from those (false) while the days are
    * recomputed in the background.
    */
-  async prepare(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<boolean> {
-    const stale = await this.staleDays(measurement, range);
+  private async prepare(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<boolean> {
+    return this.bringUpToDate(measurement, range, await this.staleDays(measurement, range));
+  }
+
+  /**
+   * Statements over the rollups of the range, once they are current (prepare); undefined when
+   * the raw points must answer. Where the server takes several statements a request (1.x and
+   * 2.x; 3.x does not), the marks go first in the same request as the statements: it runs them
+   * in order, so the rollups read are at least as new as the marks that said they are current,
+   * and a statistic costs one round trip less (~1-1.5 ms of a 7 ms DataArts overview). When a
+   * day is stale the answers are dropped, and the statements asked again once it is recomputed.
+   */
+  async read(measurement: Measurement, range: { fromMs: number; toMs: number }, statements: readonly string[]): Promise<Series[][] | undefined> {
+    if (this.multiStatement) {
+      await this.markEarlierDays(measurement);
+      const [marks, ...answers] = await this.client.query([this.marksQuery(measurement, range), ...statements].join('; '));
+      const stale = staleOf(marks);
+      if (stale.length === 0) return answers;
+      if (!(await this.bringUpToDate(measurement, range, stale))) return undefined;
+    } else if (!(await this.prepare(measurement, range))) {
+      return undefined;
+    }
+    return Promise.all(statements.map(async (statement) => (await this.client.query(statement))[0]));
+  }
+
+  /** Whether the server answers several statements a request (found at open()). */
+  private multiStatement = false;
+
+  private async bringUpToDate(measurement: Measurement, range: { fromMs: number; toMs: number }, stale: StaleDay[]): Promise<boolean> {
     if (stale.length === 0) return true;
     if (stale.length > STALE_DAYS_A_QUERY_RECOMPUTES) {
       if (!this.running.has(measurement)) this.refresh(measurement, range).catch(this.onError);
@@ -309,15 +336,15 @@ export class Rollups {
   /** The UTC days of the range whose touch mark differs from the one their rollup recorded. */
   private async staleDays(measurement: Measurement, range: { fromMs: number; toMs: number }): Promise<StaleDay[]> {
     await this.markEarlierDays(measurement);
+    const [series] = await this.client.query(this.marksQuery(measurement, range));
+    return staleOf(series);
+  }
+
+  /** Both marks of the range's UTC days in one statement (a series each): a round trip costs more than either read. */
+  private marksQuery(measurement: Measurement, range: { fromMs: number; toMs: number }): string {
     const from = Math.floor(range.fromMs / DAY_MS) * DAY_MS;
     const to = Math.ceil(range.toMs / DAY_MS) * DAY_MS;
-    const time = `time >= ${from}ms AND time < ${to}ms`;
-    const m = `${ident('m')} = ${literal(measurement)}`;
-    // Both marks in one statement (a series each): a round trip costs more than either read.
-    const [series] = await this.client.query(`SELECT ${ident('w')} FROM ${ident(TOUCHED)}, ${ident(ROLLED)} WHERE ${m} AND ${time}`);
-    const marks = (name: string) => series.find((s) => s.name === name)?.values ?? [];
-    const done = new Map(marks(ROLLED).map(([t, w]) => [dayOf(t), w]));
-    return marks(TOUCHED).filter(([t, w]) => done.get(dayOf(t)) !== w).map(([t, w]) => ({ day: dayOf(t), w: String(w) }));
+    return `SELECT ${ident('w')} FROM ${ident(TOUCHED)}, ${ident(ROLLED)} WHERE ${ident('m')} = ${literal(measurement)} AND time >= ${from}ms AND time < ${to}ms`;
   }
 
   /**
@@ -394,11 +421,15 @@ export class Rollups {
    * otherwise scan every point once the first writes are in.
    */
   async open(): Promise<void> {
-    // One statement a request, as every InfluxDB takes it.
-    const [[marked], [measurements]] = await Promise.all([
-      this.client.query(`SELECT ${ident('w')} FROM ${ident(MARKED_SINCE)} GROUP BY ${ident('m')}`),
-      this.client.query('SHOW MEASUREMENTS'),
-    ]);
+    const statements = [`SELECT ${ident('w')} FROM ${ident(MARKED_SINCE)} GROUP BY ${ident('m')}`, 'SHOW MEASUREMENTS'];
+    // Both in one request tells whether the server takes several statements a request: 3.x
+    // refuses it (or could answer the first alone), and then each goes in a request of its own.
+    const together = await this.client.query(statements.join('; ')).catch((err: unknown) => {
+      if (err instanceof InfluxRequestError) return undefined;
+      throw err;
+    });
+    this.multiStatement = together?.length === 2;
+    const [marked, measurements] = this.multiStatement ? together! : await Promise.all(statements.map(async (statement) => (await this.client.query(statement))[0]));
     const existing = new Set((measurements[0]?.values ?? []).map(([name]) => String(name)));
     for (const series of marked) this.marked.add(series.tags?.m as Measurement);
     const empty = (Object.keys(RollupSpecs) as Measurement[]).filter((m) => !this.marked.has(m) && !existing.has(m));
@@ -541,6 +572,13 @@ export function coarserPoints(measurement: Measurement, spec: RollupSpec, finest
 }
 
 const dayOf = (t: unknown) => Math.floor(Number(t) / DAY_MS) * DAY_MS;
+
+/** The days whose touch mark differs from the one their rollup recorded (marksQuery's answer). */
+function staleOf(series: Series[]): StaleDay[] {
+  const marks = (name: string) => series.find((s) => s.name === name)?.values ?? [];
+  const done = new Map(marks(ROLLED).map(([t, w]) => [dayOf(t), w]));
+  return marks(TOUCHED).filter(([t, w]) => done.get(dayOf(t)) !== w).map(([t, w]) => ({ day: dayOf(t), w: String(w) }));
+}
 
 /** Runs of consecutive days, at most DAYS_PER_QUERY each, so each run is one raw query. */
 function contiguous<T extends { day: number }>(days: T[]): T[][] {
