@@ -22,7 +22,7 @@
 import { addDays, startOfDay } from '../../time/calendar';
 import type { Aggregate, AggregateQuery } from '../Store';
 import { statusField, type Measurement } from '../schema';
-import { InfluxRequestError, type InfluxClient, type Series } from './client';
+import type { InfluxClient, Series } from './client';
 import { ident, literal, whereClause } from './influxql';
 import { decodeTagValue, LineBuffer, writeLine, type InternalPoint } from './lineProtocol';
 import { GRAIN_MS, MARKED_SINCE, MAX_KEPT_VALUES, ROLLED, rollupField, rollupLevels, rollupMeasurement, RollupSpecs, TOUCHED, type Grain, type RollupSpec, type Scope } from './rollupSchema';
@@ -424,10 +424,8 @@ export class Rollups {
     const statements = [`SELECT ${ident('w')} FROM ${ident(MARKED_SINCE)} GROUP BY ${ident('m')}`, 'SHOW MEASUREMENTS'];
     // Both in one request tells whether the server takes several statements a request: 3.x
     // refuses it (or could answer the first alone), and then each goes in a request of its own.
-    const together = await this.client.query(statements.join('; ')).catch((err: unknown) => {
-      if (err instanceof InfluxRequestError) return undefined;
-      throw err;
-    });
+    // Any failure means one a request: if the server is down, those requests say so.
+    const together = await this.client.query(statements.join('; ')).catch(() => undefined);
     this.multiStatement = together?.length === 2;
     const [marked, measurements] = this.multiStatement ? together! : await Promise.all(statements.map(async (statement) => (await this.client.query(statement))[0]));
     const existing = new Set((measurements[0]?.values ?? []).map(([name]) => String(name)));
