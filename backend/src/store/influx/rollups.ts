@@ -288,8 +288,8 @@ export class Rollups {
 
   /**
    * Statements over the rollups of the range, once they are current (prepare); undefined when
-   * the raw points must answer. Where the server takes several statements a request (1.x and
-   * 2.x; 3.x does not), the marks go first in the same request as the statements: it runs them
+   * the raw points must answer. Where the server takes several statements a request (1.x; found
+   * at open()), the marks go first in the same request as the statements: it runs them
    * in order, so the rollups read are at least as new as the marks that said they are current,
    * and a statistic costs one round trip less (~1-1.5 ms of a 7 ms DataArts overview). When a
    * day is stale the answers are dropped, and the statements asked again once it is recomputed.
