@@ -24,13 +24,16 @@ export function contentFormat(contentType: string | undefined): BodyFormat | und
  *
  * UTF-8 is decoded strictly: an invalid byte sequence, or a `\uD800`-style escape that leaves
  * half a surrogate pair, is a 400 naming the line (a lenient decoder would store U+FFFD instead
- * of what the client sent).
+ * of what the client sent). The whole body is checked once (a newline byte is never inside a
+ * multi-byte character, so it is valid exactly when every line is), and the lines are then
+ * sliced without a decoder of their own: a call per line cost ~0.4 µs an event.
  */
 export function* readItems(body: Buffer, format: BodyFormat): Generator<unknown> {
   // No BOM: JSON.parse would refuse it.
   const from = body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0;
+  if (!isUtf8(body.subarray(from))) throw invalidUtf8(body, from, format);
   if (format === 'json') {
-    const text = decodeUtf8(body, from, body.length, () => firstInvalidLine(body, from));
+    const text = body.toString('utf8', from);
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -47,7 +50,7 @@ export function* readItems(body: Buffer, format: BodyFormat): Generator<unknown>
   for (let start = from, lineNumber = 1; start < body.length; lineNumber++) {
     const newline = body.indexOf(NEWLINE, start);
     const end = newline === -1 ? body.length : newline;
-    const line = decodeUtf8(body, start, end, () => lineNumber, index);
+    const line = body.toString('utf8', start, end);
     start = end + 1;
     if (!line.trim()) continue;
     let item: unknown;
@@ -65,25 +68,19 @@ export function* readItems(body: Buffer, format: BodyFormat): Generator<unknown>
 }
 
 const NEWLINE = 0x0a;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-function decodeUtf8(body: Buffer, start: number, end: number, line: () => number, index?: number): string {
-  try {
-    return strictUtf8.decode(body.subarray(start, end));
-  } catch {
-    throw encodingError(line(), 'not valid UTF-8 (an invalid byte sequence)', index);
-  }
-}
-
-/** Only called once decoding failed: the line of the first invalid byte sequence. */
-function firstInvalidLine(body: Buffer, from: number): number {
+/** Only called once the body is known to be invalid: the error names the line (and, for NDJSON,
+ * the index of the item) of the first invalid byte sequence. */
+function invalidUtf8(body: Buffer, from: number, format: BodyFormat): ApiError {
+  let index = 0;
   for (let start = from, lineNumber = 1; start < body.length; lineNumber++) {
     const newline = body.indexOf(NEWLINE, start);
     const end = newline === -1 ? body.length : newline;
-    if (!isUtf8(body.subarray(start, end))) return lineNumber;
+    if (!isUtf8(body.subarray(start, end))) return encodingError(lineNumber, 'not valid UTF-8 (an invalid byte sequence)', format === 'ndjson' ? index : undefined);
+    if (body.toString('utf8', start, end).trim()) index++;
     start = end + 1;
   }
-  return 1;
+  return encodingError(1, 'not valid UTF-8 (an invalid byte sequence)');
 }
 
 /**
@@ -94,7 +91,8 @@ const LONE_SURROGATE_ESCAPE = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function refuseLoneSurrogates(text: string, value: unknown, line: () => number, index: number): void {
-  if (!LONE_SURROGATE_ESCAPE.test(text) || !hasLoneSurrogate(value)) return;
+  // Most texts have no \u escape at all: a plain search rules it out before the expression runs.
+  if (!text.includes('\\u') || !LONE_SURROGATE_ESCAPE.test(text) || !hasLoneSurrogate(value)) return;
   throw encodingError(line(), 'not valid Unicode (a \\u escape of half a surrogate pair)', index);
 }
 

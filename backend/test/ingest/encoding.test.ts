@@ -10,7 +10,7 @@ const line = (project: string, id: string) => `{"kind":"build","id":"${id}","pro
 
 async function post(url: string, body: Buffer, contentType: string) {
   const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) });
-  return { status: res.status, body: await res.json() as { error?: string; accepted?: number; details?: Array<{ line: number; message: string }> } };
+  return { status: res.status, body: await res.json() as { error?: string; accepted?: number; details?: Array<{ line: number; index?: number; message: string }> } };
 }
 
 eachStore('strict UTF-8', (getStore) => {
@@ -26,11 +26,12 @@ eachStore('strict UTF-8', (getStore) => {
     ['an encoded surrogate (CESU-8)', Buffer.from([0xed, 0xa0, 0x80])],
   ])('refuses %s with the line number, NDJSON and JSON alike', async (_what, bad) => {
     const project = `utf8-${bad.toString('hex')}`;
-    const ndjson = Buffer.concat([Buffer.from(`${line(project, 'a')}\n${line(project, 'b')}\n{"kind":"build","project":"`), bad, Buffer.from(`","status":"success","time":${T0}}\n`)]);
+    // A blank line is no item: the bad one is on line 4 and is item 2.
+    const ndjson = Buffer.concat([Buffer.from(`${line(project, 'a')}\n\n${line(project, 'b')}\n{"kind":"build","project":"`), bad, Buffer.from(`","status":"success","time":${T0}}\n`)]);
     const res = await post(service.url, ndjson, 'application/x-ndjson');
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/line 3 is not valid UTF-8/);
-    expect(res.body.details?.[0]).toEqual(expect.objectContaining({ line: 3 }));
+    expect(res.body.error).toMatch(/line 4 is not valid UTF-8/);
+    expect(res.body.details?.[0]).toEqual(expect.objectContaining({ line: 4, index: 2 }));
 
     const json = Buffer.concat([Buffer.from(`[\n${line(project, 'a')},\n{"kind":"build","project":"`), bad, Buffer.from(`","status":"success","time":${T0}}]`)]);
     const jsonRes = await post(service.url, json, 'application/json');
