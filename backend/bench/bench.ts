@@ -10,7 +10,8 @@
  * Options: --events N (1000000) builds over --days N (90), --projects N (20), --services N (50),
  * --batch N (5000), --concurrency N (4), --rounds N (3) of ingest, --runs N (7) of each query,
  * --deliveries N (10000) with --delivery-concurrency N (32); --scale: 10,000,000 builds over
- * 365 days, one round, 3 runs (each still overridable).
+ * 365 days, one round, 3 runs (each still overridable); --pin: on InfluxDB, influxd on core 0
+ * and the service on core 1 (taskset), as on a machine where the service has a core of its own.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -21,7 +22,7 @@ import { startInfluxd, type RunningInfluxd } from '../test/support/influxd';
 import { builds, otherEvents, type DatasetOptions } from './dataset';
 import { deliverAll, githubDeliveries } from './githubDeliveries';
 import { handWrittenLine, Lean, SameInformation, type HandWrittenSchema } from './handwritten';
-import { cpuMeter, medians, middle, parallel, peakRssMb, post, retriedRequests, round, startService, timed, untilIdle, type BenchService } from './harness';
+import { allowedCpus, cpuMeter, medians, middle, parallel, peakRssMb, post, retriedRequests, round, startService, timed, untilIdle, type BenchService } from './harness';
 import { influxql } from './influxql';
 import { expectSameNumbers, handWrittenNumbers, statistics, type Numbers, type Span, type Statistic } from './statistics';
 
@@ -43,6 +44,8 @@ const DELIVERIES = option('deliveries', 10_000);
 const DELIVERY_CONCURRENCY = option('delivery-concurrency', 32);
 /** --store influx or --store embedded: only that store (the statistics then are not checked against the other). */
 const STORE = process.argv.includes('--store') ? process.argv[process.argv.indexOf('--store') + 1] : 'both';
+/** --pin: the cores influxd and the service run on, so that neither takes the other's CPU. */
+const PIN = process.argv.includes('--pin') ? { influxd: '0', service: '1' } : undefined;
 const GITHUB_SECRET = 'bench-webhook-secret';
 const END = Date.UTC(2026, 10, 1);
 const SPAN: Span = { fromMs: END - DAYS * DAY, toMs: END };
@@ -119,7 +122,7 @@ async function main(): Promise<void> {
 }
 
 async function influx(ingest: Record<InfluxPeer, Batches>): Promise<void> {
-  const influxd = await startInfluxd();
+  const influxd = await startInfluxd(undefined, { cpus: PIN?.influxd });
   try {
     const service = await influxIngest(influxd, ingest);
     await influxStatistics(influxd, service);
@@ -147,7 +150,9 @@ async function influxIngest(influxd: RunningInfluxd, batches: Record<InfluxPeer,
       await influxql(influxd.url, `DROP DATABASE ${peer}`);
       if (peer === 'service') {
         // Cache off: its figures are first answers (cold); repeatedAnswers times a cache-on replica.
-        service = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'service', FLOWMETER_INFLUX_CACHE: 'off' });
+        service = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'service', FLOWMETER_INFLUX_CACHE: 'off' }, PIN?.service);
+        // Read back from the processes themselves: the figures are only pinned if they were.
+        if (PIN && r === 1) results.push(['cores influxd / the service may run on (--pin)', `${allowedCpus(influxd.pid)} / ${allowedCpus(service.child.pid!)}`]);
       } else {
         await influxql(influxd.url, `CREATE DATABASE ${peer}`);
       }
@@ -214,7 +219,7 @@ async function influxStatistics(influxd: RunningInfluxd, service: BenchService):
  * answers must equal the first ones. Reported apart from the first answers, never as them.
  */
 async function repeatedAnswers(influxd: RunningInfluxd): Promise<void> {
-  const cached = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'service' });
+  const cached = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'service' }, PIN?.service);
   try {
     for (const statistic of statistics(SPAN)) {
       const row = latencies.get(statistic.name)!;
@@ -247,7 +252,7 @@ function diskBytes(...paths: string[]): number {
 }
 
 async function githubReceiver(influxd: RunningInfluxd): Promise<void> {
-  const github = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'gh', FLOWMETER_GITHUB_WEBHOOK_SECRET: GITHUB_SECRET });
+  const github = await startService({ FLOWMETER_INFLUX_URL: influxd.url, FLOWMETER_INFLUX_DB: 'gh', FLOWMETER_GITHUB_WEBHOOK_SECRET: GITHUB_SECRET }, PIN?.service);
   const deliveries = githubDeliveries(DELIVERIES, GITHUB_SECRET, END);
   // CPU per delivery is the receiver's cost whatever else runs on the machine; the sender's is
   // not (GitHub sends from elsewhere), but it shares the two cores here.

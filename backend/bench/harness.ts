@@ -9,10 +9,12 @@ import { freePort } from '../test/support/influxd';
 
 export interface BenchService { url: string; child: ChildProcess; stop(): Promise<void> }
 
-export async function startService(env: Record<string, string>): Promise<BenchService> {
+/** `cpus`: run it on these cores only (`taskset -c`, which execs it: the pid stays the service's). */
+export async function startService(env: Record<string, string>, cpus?: string): Promise<BenchService> {
   const port = await freePort();
   // Executed as npm start and the container run it: with the node flags on its first line.
-  const child = spawn(join(__dirname, 'server.js'), [], {
+  const server = join(__dirname, 'server.js');
+  const child = spawn(cpus ? 'taskset' : server, cpus ? ['-c', cpus, server] : [], {
     // No query timeout: a slow answer is the benchmark's figure, not an error.
     env: { ...process.env, FLOWMETER_PORT: String(port), FLOWMETER_LOG_LEVEL: 'warn', FLOWMETER_QUERY_TIMEOUT_MS: '600000', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -39,6 +41,11 @@ export async function startService(env: Record<string, string>): Promise<BenchSe
       child.kill('SIGTERM');
     }),
   };
+}
+
+/** The cores a process may run on (`Cpus_allowed_list` in /proc/<pid>/status, e.g. "0" or "0-1"). */
+export function allowedCpus(pid: number): string {
+  return /^Cpus_allowed_list:\s*(\S+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '?';
 }
 
 /** Linux's USER_HZ, 100 on every common configuration. */

@@ -25,4 +25,12 @@ describe('npm run bench', () => {
     // on the embedded store, and a repeated (cached) answer with influxd's CPU for it.
     for (const row of statistics) expect(row).toMatch(/^\| [^|]+ \| \d[\d.]* \| [^|]+ \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \|$/);
   }, 180_000);
+
+  it('pins influxd and the service to a core each with --pin, and still checks every build arrived', () => {
+    const out = execFileSync(process.execPath, [join(ROOT, 'backend/dist/bench.js'), '--pin', '--store', 'influx', '--events', '2000', '--rounds', '1', '--runs', '1', '--deliveries', '0'], {
+      cwd: ROOT, encoding: 'utf8', timeout: 120_000,
+    });
+    expect(out).toMatch(/\| cores influxd \/ the service may run on \(--pin\) \| 0 \/ 1 \|/);
+    expect(out).toMatch(/\| ingest, Flowmeter \(events\/s, median\) \| \d/);
+  }, 180_000);
 });

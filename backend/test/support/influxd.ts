@@ -28,8 +28,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** auth: HTTP authentication on (the first user must then be created as an admin, without credentials). */
-export async function startInfluxd(binary = process.env.INFLUXD ?? 'influxd', options: { auth?: boolean } = {}): Promise<RunningInfluxd> {
+/**
+ * auth: HTTP authentication on (the first user must then be created as an admin, without credentials).
+ * cpus: run it on these cores only (`taskset -c`, which execs it: the pid stays influxd's), as
+ * the benchmark's --pin does.
+ */
+export async function startInfluxd(binary = process.env.INFLUXD ?? 'influxd', options: { auth?: boolean; cpus?: string } = {}): Promise<RunningInfluxd> {
   const dir = mkdtempSync(join(tmpdir(), 'flowmeter-influxd-'));
   const [httpPort, rpcPort] = [await freePort(), await freePort()];
   const config = join(dir, 'influxdb.conf');
@@ -51,12 +55,13 @@ bind-address = "127.0.0.1:${rpcPort}"
 [continuous_queries]
   enabled = false
 `);
-  const child: ChildProcess = spawn(binary, ['-config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const command = options.cpus ? ['taskset', '-c', options.cpus, binary] : [binary];
+  const child: ChildProcess = spawn(command[0], [...command.slice(1), '-config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk) => { stderr = (stderr + chunk).slice(-4000); });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const spawnError = new Promise<never>((_, reject) => child.once('error', (err) => reject(
-    new Error(`cannot start ${binary} (${err.message}); install it with: apt-get install -y influxdb`))));
+    new Error(`cannot start ${command[0]} (${err.message}); install it with: apt-get install -y ${options.cpus ? 'util-linux' : 'influxdb'}`))));
   const url = `http://127.0.0.1:${httpPort}`;
   await Promise.race([waitForPing(url, () => child.exitCode !== null, () => stderr), spawnError]);
   return {
