@@ -26,7 +26,7 @@ export function contentFormat(contentType: string | undefined): BodyFormat | und
  * half a surrogate pair, is a 400 naming the line (a lenient decoder would store U+FFFD instead
  * of what the client sent). The whole body is checked once (a newline byte is never inside a
  * multi-byte character, so it is valid exactly when every line is), and the lines are then
- * sliced without a decoder of their own: a call per line cost ~0.4 µs an event.
+ * sliced without a decoder of their own: a call per line cost ~0.25 µs an event.
  */
 export function* readItems(body: Buffer, format: BodyFormat): Generator<unknown> {
   // No BOM: JSON.parse would refuse it.
