@@ -10,8 +10,8 @@
  * Options: --events N (1000000) builds over --days N (90), --projects N (20), --services N (50),
  * --batch N (5000), --concurrency N (4), --rounds N (3) of ingest, --runs N (7) of each query,
  * --deliveries N (10000) with --delivery-concurrency N (32); --scale: 10,000,000 builds over
- * 365 days, one round, 3 runs (each still overridable); --pin: on InfluxDB, influxd on core 0
- * and the service on core 1 (taskset), as on a machine where the service has a core of its own.
+ * 365 days, one round, 3 runs (each still overridable); --pin: on InfluxDB, influxd on one core
+ * and the service on another (taskset), as on a machine where the service has a core of its own.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -22,7 +22,7 @@ import { startInfluxd, type RunningInfluxd } from '../test/support/influxd';
 import { builds, otherEvents, type DatasetOptions } from './dataset';
 import { deliverAll, githubDeliveries } from './githubDeliveries';
 import { handWrittenLine, Lean, SameInformation, type HandWrittenSchema } from './handwritten';
-import { allowedCpus, cpuMeter, medians, middle, parallel, peakRssMb, post, retriedRequests, round, startService, timed, untilIdle, type BenchService } from './harness';
+import { allowedCpus, cpuMeter, cpusOf, medians, middle, parallel, peakRssMb, post, retriedRequests, round, startService, timed, untilIdle, type BenchService } from './harness';
 import { influxql } from './influxql';
 import { expectSameNumbers, handWrittenNumbers, statistics, type Numbers, type Span, type Statistic } from './statistics';
 
@@ -44,8 +44,17 @@ const DELIVERIES = option('deliveries', 10_000);
 const DELIVERY_CONCURRENCY = option('delivery-concurrency', 32);
 /** --store influx or --store embedded: only that store (the statistics then are not checked against the other). */
 const STORE = process.argv.includes('--store') ? process.argv[process.argv.indexOf('--store') + 1] : 'both';
-/** --pin: the cores influxd and the service run on, so that neither takes the other's CPU. */
-const PIN = process.argv.includes('--pin') ? { influxd: '0', service: '1' } : undefined;
+/**
+ * --pin: the cores influxd and the service run on, so that neither takes the other's CPU: the
+ * first two this process may use (a container's cores need not be 0 and 1).
+ */
+const PIN = process.argv.includes('--pin') ? pinnedCores() : undefined;
+
+function pinnedCores(): { influxd: string; service: string } {
+  const [influxd, service] = cpusOf(allowedCpus('self'));
+  if (service === undefined) throw new Error(`--pin needs two cores; this process may use ${allowedCpus('self')}`);
+  return { influxd: String(influxd), service: String(service) };
+}
 const GITHUB_SECRET = 'bench-webhook-secret';
 const END = Date.UTC(2026, 10, 1);
 const SPAN: Span = { fromMs: END - DAYS * DAY, toMs: END };

@@ -44,8 +44,16 @@ export async function startService(env: Record<string, string>, cpus?: string): 
 }
 
 /** The cores a process may run on (`Cpus_allowed_list` in /proc/<pid>/status, e.g. "0" or "0-1"). */
-export function allowedCpus(pid: number): string {
+export function allowedCpus(pid: number | 'self'): string {
   return /^Cpus_allowed_list:\s*(\S+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? '?';
+}
+
+/** The cores in such a list ("0-1", "2,5-6"), in order. */
+export function cpusOf(list: string): number[] {
+  return list.split(',').flatMap((part) => {
+    const [from, to = from] = part.split('-').map(Number);
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
 }
 
 /** Linux's USER_HZ, 100 on every common configuration. */

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { allowedCpus, cpusOf } from '../../bench/harness';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -26,11 +27,18 @@ describe('npm run bench', () => {
     for (const row of statistics) expect(row).toMatch(/^\| [^|]+ \| \d[\d.]* \| [^|]+ \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \| \d[\d.]* \|$/);
   }, 180_000);
 
+  it('reads a kernel core list as the cores it names', () => {
+    expect(cpusOf('0-1')).toEqual([0, 1]);
+    expect(cpusOf('2,5-7,9')).toEqual([2, 5, 6, 7, 9]);
+  });
+
   it('pins influxd and the service to a core each with --pin, and still checks every build arrived', () => {
     const out = execFileSync(process.execPath, [join(ROOT, 'backend/dist/bench.js'), '--pin', '--store', 'influx', '--events', '2000', '--rounds', '1', '--runs', '1', '--deliveries', '0'], {
       cwd: ROOT, encoding: 'utf8', timeout: 120_000,
     });
-    expect(out).toMatch(/\| cores influxd \/ the service may run on \(--pin\) \| 0 \/ 1 \|/);
+    // The first two cores this machine lets the bench use, one each, read back from the processes.
+    const [first, second] = cpusOf(allowedCpus('self'));
+    expect(out).toMatch(new RegExp(`\\| cores influxd / the service may run on \\(--pin\\) \\| ${first} / ${second} \\|`));
     expect(out).toMatch(/\| ingest, Flowmeter \(events\/s, median\) \| \d/);
   }, 180_000);
 });
