@@ -31,8 +31,9 @@ export function contentFormat(contentType: string | undefined): BodyFormat | und
 export function* readItems(body: Buffer, format: BodyFormat): Generator<unknown> {
   // No BOM: JSON.parse would refuse it.
   const from = body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0;
-  if (!isUtf8(body.subarray(from))) throw invalidUtf8(body, from, format);
+  const valid = isUtf8(body.subarray(from));
   if (format === 'json') {
+    if (!valid) throw encodingError(firstInvalidLine(body, from), INVALID_UTF8);
     const text = body.toString('utf8', from);
     let value: unknown;
     try {
@@ -50,6 +51,8 @@ export function* readItems(body: Buffer, format: BodyFormat): Generator<unknown>
   for (let start = from, lineNumber = 1; start < body.length; lineNumber++) {
     const newline = body.indexOf(NEWLINE, start);
     const end = newline === -1 ? body.length : newline;
+    // Only a body known to be invalid is checked line by line, to name the line.
+    if (!valid && !isUtf8(body.subarray(start, end))) throw encodingError(lineNumber, INVALID_UTF8, index);
     const line = body.toString('utf8', start, end);
     start = end + 1;
     if (!line.trim()) continue;
@@ -69,18 +72,17 @@ export function* readItems(body: Buffer, format: BodyFormat): Generator<unknown>
 
 const NEWLINE = 0x0a;
 
-/** Only called once the body is known to be invalid: the error names the line (and, for NDJSON,
- * the index of the item) of the first invalid byte sequence. */
-function invalidUtf8(body: Buffer, from: number, format: BodyFormat): ApiError {
-  let index = 0;
+const INVALID_UTF8 = 'not valid UTF-8 (an invalid byte sequence)';
+
+/** Only called once the body is known to be invalid: the line of the first invalid byte sequence. */
+function firstInvalidLine(body: Buffer, from: number): number {
   for (let start = from, lineNumber = 1; start < body.length; lineNumber++) {
     const newline = body.indexOf(NEWLINE, start);
     const end = newline === -1 ? body.length : newline;
-    if (!isUtf8(body.subarray(start, end))) return encodingError(lineNumber, 'not valid UTF-8 (an invalid byte sequence)', format === 'ndjson' ? index : undefined);
-    if (body.toString('utf8', start, end).trim()) index++;
+    if (!isUtf8(body.subarray(start, end))) return lineNumber;
     start = end + 1;
   }
-  return encodingError(1, 'not valid UTF-8 (an invalid byte sequence)');
+  return 1;
 }
 
 /**
